@@ -35,10 +35,7 @@ pub fn parse_published(text: &str) -> Result<Option<DateTime<Utc>>, DateError> {
 }
 
 /// [`parse_published`] with an explicit order for all-numeric dates.
-pub fn parse_published_with(
-    text: &str,
-    order: DayOrder,
-) -> Result<Option<DateTime<Utc>>, DateError> {
+pub fn parse_published_with(text: &str, order: DayOrder) -> Result<Option<DateTime<Utc>>, DateError> {
     match parse_date_with(text, order) {
         None => Ok(None),
         Some(date) => check_range(date).map(Some),
@@ -78,7 +75,10 @@ pub fn date_in_url(url: &str) -> Option<DateTime<Utc>> {
     for window in parts.windows(3) {
         if let [y, m, d] = window {
             if y.len() == 4 && m.len() <= 2 && (1..=2).contains(&d.len().min(2)) {
-                let d = d.get(..2).filter(|s| s.bytes().all(|b| b.is_ascii_digit())).unwrap_or(d);
+                let d = d
+                    .get(..2)
+                    .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
+                    .unwrap_or(d);
                 if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
                     if let Some(date) = ymd(y, m, d) {
                         return Some(date);
@@ -89,7 +89,10 @@ pub fn date_in_url(url: &str) -> Option<DateTime<Utc>> {
     }
     for part in parts {
         if part.len() >= 10 {
-            if let Some(date) = part.get(..10).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()) {
+            if let Some(date) = part
+                .get(..10)
+                .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+            {
                 return midnight(date);
             }
         }
@@ -117,13 +120,26 @@ fn parse_iso(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(d.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S %z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S %z",
+    ] {
         if let Ok(d) = DateTime::parse_from_str(text, format) {
             return Some(d.with_timezone(&Utc));
         }
     }
-    let naive = text.trim_end_matches('Z').trim_end_matches(" UTC").trim_end_matches(" GMT");
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"] {
+    let naive = text
+        .trim_end_matches('Z')
+        .trim_end_matches(" UTC")
+        .trim_end_matches(" GMT");
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(naive, format) {
             return Some(Utc.from_utc_datetime(&d));
         }
@@ -135,19 +151,34 @@ fn parse_iso(text: &str) -> Option<DateTime<Utc>> {
     }
     // A date followed by something we do not need ("2024-03-03T14:00:00.000+0100 (CET)").
     if bytes.len() > 10 && bytes[4] == b'-' && bytes[7] == b'-' {
-        return text.get(..10).and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()).and_then(midnight);
+        return text
+            .get(..10)
+            .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+            .and_then(midnight);
     }
     None
 }
 
 fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     if word.len() < 3 {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let prefix = word.get(..3)?;
     let index = MONTHS.iter().position(|m| *m == prefix)?;
@@ -156,8 +187,19 @@ fn month_number(word: &str) -> Option<u32> {
 }
 
 fn is_weekday(word: &str) -> bool {
-    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    word.len() >= 3 && DAYS.iter().any(|d| d.starts_with(word) || (word.len() == 4 && d.starts_with(&word[..3])))
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    word.len() >= 3
+        && DAYS
+            .iter()
+            .any(|d| d.starts_with(word) || (word.len() == 4 && d.starts_with(&word[..3])))
 }
 
 fn zone_hours(word: &str) -> Option<i32> {
@@ -180,8 +222,32 @@ fn zone_hours(word: &str) -> Option<i32> {
 }
 
 const FILLER: &[&str] = &[
-    "published", "updated", "posted", "last", "modified", "on", "at", "the", "of", "date", "dated", "first",
-    "|", "-", "—", "–", "·", "•", "de", "le", "am", "pm", "a.m", "p.m", "time", "o'clock",
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "the",
+    "of",
+    "date",
+    "dated",
+    "first",
+    "|",
+    "-",
+    "—",
+    "–",
+    "·",
+    "•",
+    "de",
+    "le",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "time",
+    "o'clock",
 ];
 
 #[derive(Default)]
@@ -232,7 +298,10 @@ fn parse_words(text: &str, order: DayOrder) -> Option<DateTime<Utc>> {
                 "" => {}
                 _ => return None,
             }
-        } else if lower.contains('/') || (lower.contains('-') && lower.bytes().next()?.is_ascii_digit()) || lower.matches('.').count() == 2 {
+        } else if lower.contains('/')
+            || (lower.contains('-') && lower.bytes().next()?.is_ascii_digit())
+            || lower.matches('.').count() == 2
+        {
             let fields: Vec<&str> = lower.split(['/', '-', '.']).collect();
             if fields.len() != 3 {
                 return None;
@@ -324,7 +393,11 @@ fn expand_year(value: u32, digits: usize) -> Option<i32> {
         2 => {
             let this_year = Utc::now().year() % 100;
             let value = value as i32;
-            Some(if value <= this_year + 1 { 2000 + value } else { 1900 + value })
+            Some(if value <= this_year + 1 {
+                2000 + value
+            } else {
+                1900 + value
+            })
         }
         _ => None,
     }
@@ -345,16 +418,31 @@ mod tests {
     #[test]
     fn iso_forms() {
         assert_eq!(day("2016-09-20").as_deref(), Some("2016-09-20"));
-        assert_eq!(instant("2024-03-03T14:00:00Z").as_deref(), Some("2024-03-03T14:00:00+00:00"));
-        assert_eq!(instant("2024-03-03T14:00:00-05:00").as_deref(), Some("2024-03-03T19:00:00+00:00"));
-        assert_eq!(instant("2024-03-03T14:00:00.123+0100").as_deref(), Some("2024-03-03T13:00:00.123+00:00"));
-        assert_eq!(instant("2024-03-03 14:00:00").as_deref(), Some("2024-03-03T14:00:00+00:00"));
+        assert_eq!(
+            instant("2024-03-03T14:00:00Z").as_deref(),
+            Some("2024-03-03T14:00:00+00:00")
+        );
+        assert_eq!(
+            instant("2024-03-03T14:00:00-05:00").as_deref(),
+            Some("2024-03-03T19:00:00+00:00")
+        );
+        assert_eq!(
+            instant("2024-03-03T14:00:00.123+0100").as_deref(),
+            Some("2024-03-03T13:00:00.123+00:00")
+        );
+        assert_eq!(
+            instant("2024-03-03 14:00:00").as_deref(),
+            Some("2024-03-03T14:00:00+00:00")
+        );
         assert_eq!(day("2024/03/03").as_deref(), Some("2024-03-03"));
     }
 
     #[test]
     fn rfc2822() {
-        assert_eq!(instant("Tue, 05 Mar 2024 14:00:00 +0000").as_deref(), Some("2024-03-05T14:00:00+00:00"));
+        assert_eq!(
+            instant("Tue, 05 Mar 2024 14:00:00 +0000").as_deref(),
+            Some("2024-03-05T14:00:00+00:00")
+        );
     }
 
     #[test]
@@ -364,15 +452,24 @@ mod tests {
         assert_eq!(day("Mar. 3, 2024").as_deref(), Some("2024-03-03"));
         assert_eq!(day("Published 3 Mar 2024").as_deref(), Some("2024-03-03"));
         assert_eq!(day("Sept. 21st, 2019").as_deref(), Some("2019-09-21"));
-        assert_eq!(instant("Tuesday, March 5, 2024 10:35 am ET").as_deref(), Some("2024-03-05T15:35:00+00:00"));
-        assert_eq!(instant("20 Dec 2023 10:35pm").as_deref(), Some("2023-12-20T22:35:00+00:00"));
+        assert_eq!(
+            instant("Tuesday, March 5, 2024 10:35 am ET").as_deref(),
+            Some("2024-03-05T15:35:00+00:00")
+        );
+        assert_eq!(
+            instant("20 Dec 2023 10:35pm").as_deref(),
+            Some("2023-12-20T22:35:00+00:00")
+        );
     }
 
     #[test]
     fn numeric_orders() {
         assert_eq!(day("6/15/17").as_deref(), Some("2017-06-15"));
         assert_eq!(day("15/6/2017").as_deref(), Some("2017-06-15"));
-        assert_eq!(parse_date_with("03/04/2024", DayOrder::DayFirst).map(|d| d.format("%m-%d").to_string()), Some("04-03".into()));
+        assert_eq!(
+            parse_date_with("03/04/2024", DayOrder::DayFirst).map(|d| d.format("%m-%d").to_string()),
+            Some("04-03".into())
+        );
     }
 
     #[test]
@@ -395,8 +492,14 @@ mod tests {
 
     #[test]
     fn url_dates() {
-        assert_eq!(date_in_url("https://x.com/2022/06/14/politics/vote.html").map(|d| d.format("%F").to_string()), Some("2022-06-14".into()));
-        assert_eq!(date_in_url("https://x.com/news/2021-02-03-story").map(|d| d.format("%F").to_string()), Some("2021-02-03".into()));
+        assert_eq!(
+            date_in_url("https://x.com/2022/06/14/politics/vote.html").map(|d| d.format("%F").to_string()),
+            Some("2022-06-14".into())
+        );
+        assert_eq!(
+            date_in_url("https://x.com/news/2021-02-03-story").map(|d| d.format("%F").to_string()),
+            Some("2021-02-03".into())
+        );
         assert_eq!(date_in_url("https://x.com/news/story-123"), None);
     }
 }

@@ -19,7 +19,11 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
     if let Some(encoding) = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
         // A page that says windows-1252 but is valid UTF-8 is UTF-8: authors copy templates.
         if encoding != UTF_8 && std::str::from_utf8(bytes).is_err() {
-            let encoding = if encoding == UTF_16LE || encoding == UTF_16BE { WINDOWS_1252 } else { encoding };
+            let encoding = if encoding == UTF_16LE || encoding == UTF_16BE {
+                WINDOWS_1252
+            } else {
+                encoding
+            };
             return encoding.decode_without_bom_handling(bytes).0.into_owned();
         }
     }
@@ -57,7 +61,10 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let control = sample.iter().filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
+    let control = sample
+        .iter()
+        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
     control * 20 > sample.len().max(1)
 }
 
@@ -68,8 +75,14 @@ pub fn html_declared_charset(bytes: &[u8]) -> Option<String> {
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let at = lower.windows(8).position(|w| w == b"charset=")?;
     let rest = &head[at + 8..];
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
-    let end = rest.iter().position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))).unwrap_or(rest.len());
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
+        .unwrap_or(rest.len());
     let label = std::str::from_utf8(&rest[..end]).ok()?;
     (!label.is_empty()).then(|| label.to_owned())
 }
@@ -88,7 +101,10 @@ mod tests {
 
     #[test]
     fn utf16_without_bom() {
-        let bytes: Vec<u8> = "Senate passes the budget".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let bytes: Vec<u8> = "Senate passes the budget"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert!(!looks_binary(&bytes));
         assert_eq!(decode(&bytes, None), "Senate passes the budget");
     }
@@ -112,9 +128,13 @@ mod tests {
 
     #[test]
     fn html_charset() {
-        assert_eq!(html_declared_charset(b"<meta charset=\"windows-1252\">").as_deref(), Some("windows-1252"));
         assert_eq!(
-            html_declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">").as_deref(),
+            html_declared_charset(b"<meta charset=\"windows-1252\">").as_deref(),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            html_declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">")
+                .as_deref(),
             Some("ISO-8859-1")
         );
     }

@@ -12,7 +12,10 @@ pub fn html_fragment_to_text(html: &str) -> String {
 /// Reads an HTML page.
 pub fn read_html(html: &str) -> Extracted {
     let document = scraper::Html::parse_document(html);
-    let title = scraper::Selector::parse("title").ok().and_then(|s| document.select(&s).next()).map(|t| t.text().collect::<String>());
+    let title = scraper::Selector::parse("title")
+        .ok()
+        .and_then(|s| document.select(&s).next())
+        .map(|t| t.text().collect::<String>());
     Extracted {
         headline: title.unwrap_or_default().trim().to_owned(),
         body: crate::records::normalise_body(&html_fragment_to_text(html)),

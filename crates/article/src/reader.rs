@@ -26,7 +26,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_document_bytes: 32 << 20, max_record_bytes: 16 << 20, max_stream_bytes: 8 << 30 }
+        Limits {
+            max_document_bytes: 32 << 20,
+            max_record_bytes: 16 << 20,
+            max_stream_bytes: 8 << 30,
+        }
     }
 }
 
@@ -51,14 +55,18 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<Records> {
     let (format, gzip) = Format::detect(path).ok_or_else(|| Error::Malformed {
         path: path.to_owned(),
         line: None,
-        reason: "unsupported file type (lede reads .txt .md .html .htm .json .jsonl .ndjson .csv, optionally .gz)".into(),
+        reason: "unsupported file type (lede reads .txt .md .html .htm .json .jsonl .ndjson .csv, optionally .gz)"
+            .into(),
     })?;
     read_file_as(path, format, gzip, options)
 }
 
 /// Reads `path` as `format`.
 pub fn read_file_as(path: &Path, format: Format, gzip: bool, options: &ReadOptions) -> Result<Records> {
-    let io_err = |source| Error::Io { path: path.to_owned(), source };
+    let io_err = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
     let meta = std::fs::metadata(path).map_err(io_err)?;
     if !meta.is_file() {
         return Err(Error::NotAFile { path: path.to_owned() });
@@ -118,14 +126,24 @@ pub fn read_bytes(path: &str, bytes: &[u8], format: Format, options: &ReadOption
 
 fn finish(path: &str, extracted: Extracted) -> Result<Article> {
     if extracted.headline.trim().is_empty() && extracted.body.trim().is_empty() {
-        return Err(Error::NoText { path: PathBuf::from(path), record: None });
+        return Err(Error::NoText {
+            path: PathBuf::from(path),
+            record: None,
+        });
     }
     let mut published = extracted.published;
     if published.is_none() {
-        published = extracted.url.as_deref().and_then(crate::dates::date_in_url).and_then(|d| crate::dates::check_range(d).ok());
+        published = extracted
+            .url
+            .as_deref()
+            .and_then(crate::dates::date_in_url)
+            .and_then(|d| crate::dates::check_range(d).ok());
     }
     Ok(Article {
-        id: extracted.id.or_else(|| extracted.url.clone()).unwrap_or_else(|| path.to_owned()),
+        id: extracted
+            .id
+            .or_else(|| extracted.url.clone())
+            .unwrap_or_else(|| path.to_owned()),
         path: path.to_owned(),
         record: None,
         headline: extracted.headline,
@@ -154,7 +172,11 @@ fn read_json(path: &str, bytes: &[u8], options: &ReadOptions) -> Result<Vec<Arti
             // API dumps wrap the list: {"articles": [...]}, {"data": [...]}.
             let wrapped = ["articles", "data", "items", "results", "docs", "records", "stories"]
                 .iter()
-                .find(|k| object.get(**k).is_some_and(|v| v.as_array().is_some_and(|a| a.iter().any(Value::is_object))));
+                .find(|k| {
+                    object
+                        .get(**k)
+                        .is_some_and(|v| v.as_array().is_some_and(|a| a.iter().any(Value::is_object)))
+                });
             match wrapped {
                 Some(key) => match object.remove(*key) {
                     Some(Value::Array(items)) => items.into_iter().filter_map(into_object).collect(),
@@ -178,7 +200,10 @@ fn read_json(path: &str, bytes: &[u8], options: &ReadOptions) -> Result<Vec<Arti
         .filter_map(|(n, r)| article_from_record(r, &options.fields, path, many.then_some(n as u64)))
         .collect();
     if articles.is_empty() {
-        return Err(Error::NoText { path: PathBuf::from(path), record: None });
+        return Err(Error::NoText {
+            path: PathBuf::from(path),
+            record: None,
+        });
     }
     Ok(articles)
 }
@@ -226,33 +251,68 @@ impl std::error::Error for CapExceeded {}
 
 fn open_stream(file: File, gzip: bool, _path: &Path, limit: u64) -> Box<dyn BufRead + Send> {
     let raw: Box<dyn Read + Send> = if gzip {
-        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file)))
+        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+            1 << 16,
+            file,
+        )))
     } else {
         Box::new(file)
     };
-    Box::new(BufReader::with_capacity(1 << 16, Capped { inner: raw, remaining: limit, limit }))
+    Box::new(BufReader::with_capacity(
+        1 << 16,
+        Capped {
+            inner: raw,
+            remaining: limit,
+            limit,
+        },
+    ))
 }
 
 /// Maps a read error to the crate error, telling gzip damage and size caps apart.
 fn stream_error(path: &Path, error: io::Error, gzip_hint: bool) -> Error {
     if let Some(cap) = error.get_ref().and_then(|e| e.downcast_ref::<CapExceeded>()) {
-        return Error::TooLarge { path: path.to_owned(), what: "decompressed content".into(), limit: cap.0 };
+        return Error::TooLarge {
+            path: path.to_owned(),
+            what: "decompressed content".into(),
+            limit: cap.0,
+        };
     }
     let gzipped = gzip_hint || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    if gzipped && matches!(error.kind(), io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData) {
-        let reason = if error.kind() == io::ErrorKind::UnexpectedEof { "truncated (ends before the gzip trailer)".to_owned() } else { error.to_string() };
-        return Error::Gzip { path: path.to_owned(), reason };
+    if gzipped
+        && matches!(
+            error.kind(),
+            io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData
+        )
+    {
+        let reason = if error.kind() == io::ErrorKind::UnexpectedEof {
+            "truncated (ends before the gzip trailer)".to_owned()
+        } else {
+            error.to_string()
+        };
+        return Error::Gzip {
+            path: path.to_owned(),
+            reason,
+        };
     }
-    Error::Io { path: path.to_owned(), source: error }
+    Error::Io {
+        path: path.to_owned(),
+        source: error,
+    }
 }
 
 fn read_document(file: File, gzip: bool, path: &Path, limit: u64) -> Result<Vec<u8>> {
     let mut reader = open_stream(file, gzip, path, limit);
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|e| match stream_error(path, e, gzip) {
-        Error::TooLarge { path, limit, .. } => Error::TooLarge { path, what: "document".into(), limit },
-        other => other,
-    })?;
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| match stream_error(path, e, gzip) {
+            Error::TooLarge { path, limit, .. } => Error::TooLarge {
+                path,
+                what: "document".into(),
+                limit,
+            },
+            other => other,
+        })?;
     Ok(bytes)
 }
 
@@ -270,7 +330,16 @@ struct JsonLines {
 
 impl JsonLines {
     fn new(reader: Box<dyn BufRead + Send>, label: String, path: PathBuf, options: ReadOptions) -> Self {
-        JsonLines { reader, label, path, options, line: 0, record: 0, done: false, buffer: Vec::new() }
+        JsonLines {
+            reader,
+            label,
+            path,
+            options,
+            line: 0,
+            record: 0,
+            done: false,
+            buffer: Vec::new(),
+        }
     }
 
     /// Reads one line into `buffer`, keeping at most the cap; `Ok(false)` at end of input.
@@ -334,7 +403,11 @@ impl Iterator for JsonLines {
             }
             let number = self.record;
             self.record += 1;
-            let malformed = |reason: String| Error::Malformed { path: self.path.clone(), line: Some(self.line), reason };
+            let malformed = |reason: String| Error::Malformed {
+                path: self.path.clone(),
+                line: Some(self.line),
+                reason,
+            };
             let value: Value = match serde_json::from_str(trimmed) {
                 Ok(v) => v,
                 Err(e) => return Some(Err(malformed(format!("invalid JSON: {e}")))),
@@ -342,23 +415,41 @@ impl Iterator for JsonLines {
             let Value::Object(object) = value else {
                 return Some(Err(malformed("line is not a JSON object".into())));
             };
-            return Some(article_from_record(&object, &self.options.fields, &self.label, Some(number)).ok_or(Error::NoText {
-                path: self.path.clone(),
-                record: Some(number),
-            }));
+            return Some(
+                article_from_record(&object, &self.options.fields, &self.label, Some(number)).ok_or(Error::NoText {
+                    path: self.path.clone(),
+                    record: Some(number),
+                }),
+            );
         }
         None
     }
 }
 
 fn csv_records(reader: Box<dyn BufRead + Send>, label: String, path: PathBuf, options: ReadOptions) -> Result<Records> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
     let headers: Vec<String> = match csv.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_owned()).collect(),
-        Err(e) => return Err(Error::Malformed { path, line: Some(1), reason: format!("no CSV header row: {e}") }),
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_owned())
+            .collect(),
+        Err(e) => {
+            return Err(Error::Malformed {
+                path,
+                line: Some(1),
+                reason: format!("no CSV header row: {e}"),
+            })
+        }
     };
     if headers.iter().all(String::is_empty) {
-        return Err(Error::Malformed { path, line: Some(1), reason: "empty CSV header row".into() });
+        return Err(Error::Malformed {
+            path,
+            line: Some(1),
+            reason: "empty CSV header row".into(),
+        });
     }
     let mut number = 0u64;
     let max_record = options.limits.max_record_bytes as usize;
@@ -369,19 +460,30 @@ fn csv_records(reader: Box<dyn BufRead + Send>, label: String, path: PathBuf, op
             let line = e.position().map(|p| p.line());
             match e.into_kind() {
                 csv::ErrorKind::Io(io) => stream_error(&path, io, false),
-                other => Error::Malformed { path: path.clone(), line, reason: format!("bad CSV row: {other:?}") },
+                other => Error::Malformed {
+                    path: path.clone(),
+                    line,
+                    reason: format!("bad CSV row: {other:?}"),
+                },
             }
         })?;
         let line = row.position().map(|p| p.line());
         if row.as_slice().len() > max_record {
-            return Err(Error::TooLarge { path: path.clone(), what: format!("CSV row at line {}", line.unwrap_or(0)), limit: max_record as u64 });
+            return Err(Error::TooLarge {
+                path: path.clone(),
+                what: format!("CSV row at line {}", line.unwrap_or(0)),
+                limit: max_record as u64,
+            });
         }
         let mut object = Map::new();
         for (i, cell) in row.iter().enumerate() {
             let key = headers.get(i).cloned().unwrap_or_else(|| format!("column{}", i + 1));
             object.insert(key, Value::String(decode(cell, None)));
         }
-        article_from_record(&object, &options.fields, &label, Some(this)).ok_or(Error::NoText { path: path.clone(), record: Some(this) })
+        article_from_record(&object, &options.fields, &label, Some(this)).ok_or(Error::NoText {
+            path: path.clone(),
+            record: Some(this),
+        })
     });
     Ok(Box::new(iter))
 }

@@ -64,15 +64,46 @@ impl Field {
             Field::Headline => &["title", "headline", "heading", "name"],
             Field::Dek => &["dek", "subtitle", "subheadline", "summary", "description", "abstract"],
             Field::Body => &[
-                "content_original", "body", "text", "content", "articlebody", "article_body", "story", "full_text",
-                "fulltext", "maintext", "article",
+                "content_original",
+                "body",
+                "text",
+                "content",
+                "articlebody",
+                "article_body",
+                "story",
+                "full_text",
+                "fulltext",
+                "maintext",
+                "article",
             ],
             Field::Published => &[
-                "published", "date", "publishedat", "published_at", "datepublished", "date_published", "pubdate",
-                "pub_date", "publish_date", "publication_date", "published_date", "created_at", "timestamp", "time",
+                "published",
+                "date",
+                "publishedat",
+                "published_at",
+                "datepublished",
+                "date_published",
+                "pubdate",
+                "pub_date",
+                "publish_date",
+                "publication_date",
+                "published_date",
+                "created_at",
+                "timestamp",
+                "time",
             ],
             Field::Url => &["url", "link", "canonical_url", "canonical", "href", "permalink"],
-            Field::Source => &["source", "publisher", "site", "site_name", "outlet", "publication", "source_name", "media", "domain"],
+            Field::Source => &[
+                "source",
+                "publisher",
+                "site",
+                "site_name",
+                "outlet",
+                "publication",
+                "source_name",
+                "media",
+                "domain",
+            ],
             Field::Authors => &["authors", "author", "byline", "creator", "creators", "writers", "by"],
             Field::Language => &["language", "lang", "inlanguage"],
         }
@@ -81,15 +112,18 @@ impl Field {
     /// Parses a field name as users type it (also a few synonyms).
     pub fn parse(name: &str) -> Option<Field> {
         let name = name.trim().to_ascii_lowercase();
-        Field::ALL.into_iter().find(|f| f.name() == name).or(match name.as_str() {
-            "title" => Some(Field::Headline),
-            "text" | "content" => Some(Field::Body),
-            "date" => Some(Field::Published),
-            "author" | "byline" => Some(Field::Authors),
-            "outlet" | "publisher" => Some(Field::Source),
-            "lang" => Some(Field::Language),
-            _ => None,
-        })
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .or(match name.as_str() {
+                "title" => Some(Field::Headline),
+                "text" | "content" => Some(Field::Body),
+                "date" => Some(Field::Published),
+                "author" | "byline" => Some(Field::Authors),
+                "outlet" | "publisher" => Some(Field::Source),
+                "lang" => Some(Field::Language),
+                _ => None,
+            })
     }
 }
 
@@ -155,7 +189,9 @@ fn text_of(value: &Value) -> Option<String> {
         Value::String(s) => Some(s.trim().to_owned()),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
-        Value::Object(o) => ["name", "@value", "value", "text", "url", "@id"].iter().find_map(|k| o.get(*k).and_then(text_of)),
+        Value::Object(o) => ["name", "@value", "value", "text", "url", "@id"]
+            .iter()
+            .find_map(|k| o.get(*k).and_then(text_of)),
         Value::Array(a) => a.iter().find_map(text_of),
         Value::Null => None,
     }
@@ -187,18 +223,37 @@ pub fn split_byline(text: &str) -> Vec<String> {
     let text = strip_prefix_ci(text, "by ").unwrap_or(text);
     let text = strip_prefix_ci(text, "by:").unwrap_or(text);
     let mut names = Vec::new();
-    for part in text.split([',', ';', '|', '&', '\n']).flat_map(|p| split_word(p, " and ")) {
-        let name = part.trim().trim_matches(|c: char| c == '.' || c == '"' || c.is_whitespace());
+    for part in text
+        .split([',', ';', '|', '&', '\n'])
+        .flat_map(|p| split_word(p, " and "))
+    {
+        let name = part
+            .trim()
+            .trim_matches(|c: char| c == '.' || c == '"' || c.is_whitespace());
         let name = strip_prefix_ci(name, "by ").unwrap_or(name).trim();
         if name.is_empty() || name.len() > 60 || name.split_whitespace().count() > 5 {
             continue;
         }
         let lower = name.to_ascii_lowercase();
         const ROLES: &[&str] = &[
-            "staff", "reporter", "correspondent", "editor", "writer", "contributor", "associated press", "reuters",
-            "updated", "published", "senior", "columnist",
+            "staff",
+            "reporter",
+            "correspondent",
+            "editor",
+            "writer",
+            "contributor",
+            "associated press",
+            "reuters",
+            "updated",
+            "published",
+            "senior",
+            "columnist",
         ];
-        if ROLES.iter().any(|r| lower == *r || lower.ends_with(&format!(" {r}")) || lower.starts_with(&format!("{r} "))) && !lower.contains(' ') {
+        if ROLES
+            .iter()
+            .any(|r| lower == *r || lower.ends_with(&format!(" {r}")) || lower.starts_with(&format!("{r} ")))
+            && !lower.contains(' ')
+        {
             continue;
         }
         if ROLES.contains(&lower.as_str()) || lower.chars().any(|c| c.is_ascii_digit()) {
@@ -243,7 +298,9 @@ fn body_text(value: &Value) -> Option<String> {
 
 fn looks_like_html(text: &str) -> bool {
     let head = &text[..text.len().min(2000)];
-    ["<p>", "<p ", "<br", "</p>", "</div>", "<div"].iter().any(|t| head.contains(t))
+    ["<p>", "<p ", "<br", "</p>", "</div>", "<div"]
+        .iter()
+        .any(|t| head.contains(t))
 }
 
 /// Turns one JSON object (from JSON, JSONL or a CSV row) into an [`Article`].
@@ -255,7 +312,11 @@ pub fn article_from_record(
     path: &str,
     number: Option<u64>,
 ) -> Option<Article> {
-    let headline = fields.get(record, Field::Headline).and_then(text_of).map(|s| crate::text::clean_line(&s)).unwrap_or_default();
+    let headline = fields
+        .get(record, Field::Headline)
+        .and_then(text_of)
+        .map(|s| crate::text::clean_line(&s))
+        .unwrap_or_default();
     let body = fields.get(record, Field::Body).and_then(body_text).unwrap_or_default();
     if headline.is_empty() && body.trim().is_empty() {
         return None;
@@ -275,7 +336,10 @@ pub fn article_from_record(
         }
     }
     if published.is_none() {
-        published = url.as_deref().and_then(dates::date_in_url).and_then(|d| dates::check_range(d).ok());
+        published = url
+            .as_deref()
+            .and_then(dates::date_in_url)
+            .and_then(|d| dates::check_range(d).ok());
     }
     let id = fields
         .get(record, Field::Id)
@@ -290,13 +354,19 @@ pub fn article_from_record(
         path: path.to_owned(),
         record: number,
         headline,
-        dek: fields.get(record, Field::Dek).and_then(text_of).filter(|d| d.len() < 600),
+        dek: fields
+            .get(record, Field::Dek)
+            .and_then(text_of)
+            .filter(|d| d.len() < 600),
         body: normalise_body(&body),
         published,
         authors: fields.get(record, Field::Authors).map(authors_of).unwrap_or_default(),
         source: fields.get(record, Field::Source).and_then(text_of),
         url,
-        language: fields.get(record, Field::Language).and_then(text_of).map(|l| l.to_ascii_lowercase()),
+        language: fields
+            .get(record, Field::Language)
+            .and_then(text_of)
+            .map(|l| l.to_ascii_lowercase()),
         entities: Default::default(),
         warnings,
     })
@@ -307,7 +377,11 @@ fn from_epoch(value: i64) -> Option<chrono::DateTime<chrono::Utc>> {
     if value.abs() < 100_000_000 {
         return None;
     }
-    let seconds = if value.abs() > 100_000_000_000 { value / 1000 } else { value };
+    let seconds = if value.abs() > 100_000_000_000 {
+        value / 1000
+    } else {
+        value
+    };
     chrono::DateTime::from_timestamp(seconds, 0)
 }
 
@@ -346,8 +420,10 @@ mod tests {
 
     #[test]
     fn allsides_shape() {
-        let r = record(json!({"ID": "abc", "title": "Senate passes bill", "content_original": "Body.", "date": "2016-09-20",
-            "source": "NPR Online News", "url": "https://npr.org/x", "authors": "Jane Doe, John Roe", "topic": "x"}));
+        let r = record(
+            json!({"ID": "abc", "title": "Senate passes bill", "content_original": "Body.", "date": "2016-09-20",
+            "source": "NPR Online News", "url": "https://npr.org/x", "authors": "Jane Doe, John Roe", "topic": "x"}),
+        );
         let a = article_from_record(&r, &FieldMap::default(), "f.jsonl", Some(3)).unwrap();
         assert_eq!(a.id, "abc");
         assert_eq!(a.headline, "Senate passes bill");
@@ -358,8 +434,10 @@ mod tests {
 
     #[test]
     fn other_names_and_objects() {
-        let r = record(json!({"headline": "H", "articleBody": "<p>One.</p><p>Two.</p>", "datePublished": "2024-03-03T10:00:00Z",
-            "publisher": {"name": "Capitol Ledger"}, "link": "https://x/y", "author": [{"name": "A B"}, "C D"]}));
+        let r = record(
+            json!({"headline": "H", "articleBody": "<p>One.</p><p>Two.</p>", "datePublished": "2024-03-03T10:00:00Z",
+            "publisher": {"name": "Capitol Ledger"}, "link": "https://x/y", "author": [{"name": "A B"}, "C D"]}),
+        );
         let a = article_from_record(&r, &FieldMap::default(), "f.json", Some(0)).unwrap();
         assert_eq!(a.source.as_deref(), Some("Capitol Ledger"));
         assert_eq!(a.authors, vec!["A B", "C D"]);

@@ -95,7 +95,13 @@ pub fn clean_line(line: &str) -> String {
         .strip_prefix(['•', '□', '☆', '▪', '◦', '·'])
         .map(str::trim_start)
         .unwrap_or(trimmed);
-    without_bullet.chars().filter(|c| !c.is_control()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    without_bullet
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn markdown_line(line: &str) -> String {
@@ -128,12 +134,20 @@ fn front_matter<'a>(text: &'a str, out: &mut Extracted) -> &'a str {
             break;
         }
         if !apply_front_matter(line, out) {
-            return if found >= 2 { &text[consumed..] } else { reset(out, text) };
+            return if found >= 2 {
+                &text[consumed..]
+            } else {
+                reset(out, text)
+            };
         }
         found += 1;
         consumed += line.len();
     }
-    if found >= 2 { &text[consumed..] } else { reset(out, text) }
+    if found >= 2 {
+        &text[consumed..]
+    } else {
+        reset(out, text)
+    }
 }
 
 fn reset<'a>(out: &mut Extracted, text: &'a str) -> &'a str {
@@ -142,7 +156,9 @@ fn reset<'a>(out: &mut Extracted, text: &'a str) -> &'a str {
 }
 
 fn apply_front_matter(line: &str, out: &mut Extracted) -> bool {
-    let Some((key, value)) = line.split_once(':') else { return false };
+    let Some((key, value)) = line.split_once(':') else {
+        return false;
+    };
     let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
     match key.trim().to_ascii_lowercase().as_str() {
         "title" | "headline" => out.headline = value.to_owned(),
@@ -163,14 +179,42 @@ fn apply_front_matter(line: &str, out: &mut Extracted) -> bool {
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
     norm(a) == norm(b)
 }
 
 const NAV_WORDS: &[&str] = &[
-    "home", "menu", "search", "sign in", "log in", "login", "sign up", "register", "subscribe", "skip to content",
-    "skip to main content", "toggle menu", "close", "open menu", "main menu", "navigation", "sections", "more",
-    "advertisement", "account", "my account", "share", "print", "email", "newsletters", "top stories",
+    "home",
+    "menu",
+    "search",
+    "sign in",
+    "log in",
+    "login",
+    "sign up",
+    "register",
+    "subscribe",
+    "skip to content",
+    "skip to main content",
+    "toggle menu",
+    "close",
+    "open menu",
+    "main menu",
+    "navigation",
+    "sections",
+    "more",
+    "advertisement",
+    "account",
+    "my account",
+    "share",
+    "print",
+    "email",
+    "newsletters",
+    "top stories",
 ];
 
 /// Breadcrumbs ("Home | Politics | World", "News > US"), menu words and other chrome.
@@ -192,13 +236,21 @@ fn is_navigation(line: &str) -> bool {
 
 fn byline(line: &str) -> Option<Vec<String>> {
     let lower = line.to_lowercase();
-    if !(lower.starts_with("by ") || lower.starts_with("by:") || lower.starts_with("written by ")) || line.split_whitespace().count() > 14 {
+    if !(lower.starts_with("by ") || lower.starts_with("by:") || lower.starts_with("written by "))
+        || line.split_whitespace().count() > 14
+    {
         return None;
     }
-    let line = line.strip_prefix("Written ").or_else(|| line.strip_prefix("written ")).unwrap_or(line);
+    let line = line
+        .strip_prefix("Written ")
+        .or_else(|| line.strip_prefix("written "))
+        .unwrap_or(line);
     // "By Jane Doe, Capitol Ledger | March 3, 2024": keep names, drop the date part.
     let names_part = line.split(['|', '—', '–']).next().unwrap_or(line);
-    let names: Vec<String> = split_byline(names_part).into_iter().filter(|n| dates::parse_date(n).is_none()).collect();
+    let names: Vec<String> = split_byline(names_part)
+        .into_iter()
+        .filter(|n| dates::parse_date(n).is_none())
+        .collect();
     (!names.is_empty()).then_some(names)
 }
 
@@ -216,11 +268,43 @@ fn is_dek(line: &str, next: Option<&String>) -> bool {
 }
 
 const BOILERPLATE_PREFIXES: &[&str] = &[
-    "share this", "share on", "share article", "subscribe", "sign up for", "sign up to", "newsletter", "follow us",
-    "©", "(c) ", "copyright", "all rights reserved", "read more", "related:", "related stories", "related articles",
-    "more from", "click here", "advertisement", "comments", "leave a comment", "tags:", "topics:", "filed under",
-    "get our", "download our app", "view comments", "print this", "email this", "tweet", "this article was",
-    "join our", "support our", "you might also like", "recommended", "most read", "trending",
+    "share this",
+    "share on",
+    "share article",
+    "subscribe",
+    "sign up for",
+    "sign up to",
+    "newsletter",
+    "follow us",
+    "©",
+    "(c) ",
+    "copyright",
+    "all rights reserved",
+    "read more",
+    "related:",
+    "related stories",
+    "related articles",
+    "more from",
+    "click here",
+    "advertisement",
+    "comments",
+    "leave a comment",
+    "tags:",
+    "topics:",
+    "filed under",
+    "get our",
+    "download our app",
+    "view comments",
+    "print this",
+    "email this",
+    "tweet",
+    "this article was",
+    "join our",
+    "support our",
+    "you might also like",
+    "recommended",
+    "most read",
+    "trending",
 ];
 
 fn is_boilerplate(line: &str) -> bool {
@@ -230,12 +314,18 @@ fn is_boilerplate(line: &str) -> bool {
         || is_navigation(line)
         || (lower.split_whitespace().count() <= 16 && BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)))
         || lower.contains("all rights reserved")
-        || matches!(lower, "facebook" | "twitter" | "x" | "linkedin" | "whatsapp" | "reddit" | "email" | "print" | "copy link")
+        || matches!(
+            lower,
+            "facebook" | "twitter" | "x" | "linkedin" | "whatsapp" | "reddit" | "email" | "print" | "copy link"
+        )
 }
 
 fn is_inline_boilerplate(line: &str) -> bool {
     let lower = line.to_lowercase();
-    matches!(lower.trim(), "advertisement" | "share this article" | "share" | "story continues below advertisement")
+    matches!(
+        lower.trim(),
+        "advertisement" | "share this article" | "share" | "story continues below advertisement"
+    )
 }
 
 fn drop_trailing_boilerplate(lines: &mut Vec<String>) {
@@ -256,7 +346,10 @@ mod tests {
         assert_eq!(a.headline, "Senate passes border funding bill");
         assert_eq!(a.dek.as_deref(), Some("The measure now goes to the House."));
         assert_eq!(a.authors, vec!["Jane Doe"]);
-        assert_eq!(a.body, "The Senate voted 52-48 on Tuesday to approve the bill.\n\nDemocrats opposed the measure.");
+        assert_eq!(
+            a.body,
+            "The Senate voted 52-48 on Tuesday to approve the bill.\n\nDemocrats opposed the measure."
+        );
         assert_eq!(a.published, None, "no date is invented");
     }
 
@@ -278,7 +371,10 @@ mod tests {
 
     #[test]
     fn dateline_is_read() {
-        let a = read_text("Headline here today\n\nMarch 3, 2024\n\nBody text of the story goes on for a while.\n", false);
+        let a = read_text(
+            "Headline here today\n\nMarch 3, 2024\n\nBody text of the story goes on for a while.\n",
+            false,
+        );
         assert_eq!(a.published.unwrap().format("%F").to_string(), "2024-03-03");
         assert_eq!(a.body, "Body text of the story goes on for a while.");
     }
