@@ -1,1 +1,36 @@
-//! placeholder
+//! lede's index: the tantivy schema, Article → document, the corpus walk, the
+//! parallel indexing pipeline and the incremental state.
+//!
+//! The crate never prints: an index run returns an [`IndexSummary`] and reports
+//! progress through a callback.
+//!
+//! ```
+//! use lede_indexer::{index_paths, IndexOptions, LedeIndex};
+//!
+//! let corpus = tempfile::tempdir().unwrap();
+//! std::fs::write(corpus.path().join("a.txt"), "Senate passes budget\n\nThe Senate passed the budget.\n").unwrap();
+//! let index_dir = tempfile::tempdir().unwrap();
+//! let summary = index_paths(index_dir.path(), &[corpus.path().to_owned()], &IndexOptions::default(), &|_| {}).unwrap();
+//! assert_eq!(summary.articles_added, 1);
+//! let index = LedeIndex::open(index_dir.path()).unwrap();
+//! assert_eq!(index.reader().unwrap().searcher().num_docs(), 1);
+//! ```
+#![deny(missing_docs)]
+
+mod document;
+mod error;
+pub mod fingerprint;
+mod index;
+mod pipeline;
+mod schema;
+mod state;
+mod summary;
+
+pub use document::{fingerprint_of, from_document, to_document, FileStamp};
+pub use error::{Error, Result};
+pub use index::LedeIndex;
+pub use pipeline::{index_paths, EntityTagger, IndexOptions, Progress};
+pub use schema::{build_schema, Fields, STEMMED};
+pub use state::{CommitPayload, IndexState, IndexedFile};
+pub use summary::{IndexSummary, Rejection, KEPT_REJECTIONS};
+pub use tantivy;

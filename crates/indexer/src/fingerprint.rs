@@ -1,0 +1,65 @@
+//! Near-duplicate fingerprints: a 64-bit SimHash over word 3-shingles.
+//!
+//! Wire copy republished by several outlets differs in a few words (a dateline,
+//! a correction, a trimmed last paragraph); its SimHash differs in a few bits.
+
+use xxhash_rust::xxh3::xxh3_64;
+
+/// SimHash of `text` over lower-cased word 3-shingles; 0 for texts under 3 words.
+pub fn simhash(text: &str) -> u64 {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 3 {
+        return 0;
+    }
+    let mut counts = [0i32; 64];
+    let mut buffer = String::new();
+    for window in words.windows(3) {
+        buffer.clear();
+        for (i, w) in window.iter().enumerate() {
+            if i > 0 {
+                buffer.push(' ');
+            }
+            buffer.push_str(w);
+        }
+        let h = xxh3_64(buffer.as_bytes());
+        for (bit, count) in counts.iter_mut().enumerate() {
+            *count += if h >> bit & 1 == 1 { 1 } else { -1 };
+        }
+    }
+    counts
+        .iter()
+        .enumerate()
+        .fold(0u64, |acc, (bit, c)| if *c > 0 { acc | 1 << bit } else { acc })
+}
+
+/// Number of differing bits between two fingerprints.
+pub fn distance(a: u64, b: u64) -> u32 {
+    (a ^ b).count_ones()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_copies_are_close_and_other_texts_far() {
+        let a = "The Senate voted on Tuesday to approve a bill that funds the government through September, averting a shutdown that would have closed agencies across the country and furloughed hundreds of thousands of workers.";
+        let b = "WASHINGTON (AP) The Senate voted on Tuesday to approve a bill that funds the government through September, averting a shutdown that would have closed agencies across the country and furloughed thousands of workers.";
+        let c = "Mexico's president proposed a judicial reform that would have judges elected by popular vote, drawing criticism from investors and the United States ambassador, who warned of risks to trade and the rule of law.";
+        assert!(
+            distance(simhash(a), simhash(b)) <= 16,
+            "{}",
+            distance(simhash(a), simhash(b))
+        );
+        assert!(
+            distance(simhash(a), simhash(c)) >= 22,
+            "{}",
+            distance(simhash(a), simhash(c))
+        );
+        assert_eq!(simhash("too short"), 0);
+    }
+}

@@ -1,0 +1,87 @@
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use crate::error::{Error, Result};
+use crate::schema::{build_schema, Fields};
+
+/// An open lede index: the tantivy index and its resolved fields.
+#[derive(Clone)]
+pub struct LedeIndex {
+    /// The tantivy index.
+    pub index: Index,
+    /// lede's fields in it.
+    pub fields: Fields,
+    /// Where it lives.
+    pub path: PathBuf,
+}
+
+impl LedeIndex {
+    /// Opens an existing index for reading.
+    pub fn open(path: &Path) -> Result<LedeIndex> {
+        if !path.join("meta.json").exists() {
+            return Err(Error::NoIndex(path.to_owned()));
+        }
+        let index = Index::open_in_dir(path).map_err(|e| incompatible(path, e))?;
+        Self::from_index(index, path)
+    }
+
+    /// Opens the index at `path`, creating it (and the directory) when absent.
+    pub fn open_or_create(path: &Path) -> Result<LedeIndex> {
+        std::fs::create_dir_all(path).map_err(|source| Error::CreateDir {
+            path: path.to_owned(),
+            source,
+        })?;
+        let dir = MmapDirectory::open(path).map_err(|e| incompatible(path, e.into()))?;
+        let index = Index::open_or_create(dir, build_schema()).map_err(|e| incompatible(path, e))?;
+        Self::from_index(index, path)
+    }
+
+    fn from_index(index: Index, path: &Path) -> Result<LedeIndex> {
+        if index.schema() != build_schema() {
+            return Err(Error::Incompatible {
+                path: path.to_owned(),
+                reason: "schema differs".into(),
+            });
+        }
+        let fields = Fields::new(&index.schema()).map_err(|e| incompatible(path, e))?;
+        Ok(LedeIndex {
+            index,
+            fields,
+            path: path.to_owned(),
+        })
+    }
+
+    /// A reader on the last commit (reloaded by the caller with `reload()` when needed).
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?)
+    }
+
+    /// Bytes the index takes on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        std::fs::read_dir(&self.path)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok()?.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+}
+
+fn incompatible(path: &Path, error: tantivy::TantivyError) -> Error {
+    match error {
+        tantivy::TantivyError::SchemaError(reason) => Error::Incompatible {
+            path: path.to_owned(),
+            reason,
+        },
+        other => Error::Tantivy(other),
+    }
+}
