@@ -145,7 +145,7 @@ pub fn index_paths(
     };
     let mut writer: IndexWriter<TantivyDocument> = match index
         .index
-        .writer_with_num_threads(threads.min(8), options.writer_memory.max(threads * 16 << 20))
+        .writer_with_num_threads(threads.min(8), options.writer_memory.max((threads * 16) << 20))
     {
         Ok(w) => w,
         Err(tantivy::TantivyError::LockFailure(..)) => return Err(Error::Locked(index_path.to_owned())),
