@@ -1,0 +1,102 @@
+//! Best IOB2 label sequence under first-order transitions; illegal transitions (`O` → `I-PER`) are never taken.
+
+use crate::model::Transitions;
+use crate::tags::{allowed, N_TAGS};
+
+/// Reusable buffers for [`viterbi`].
+#[derive(Default)]
+pub(crate) struct ViterbiBuffers {
+    back: Vec<[u8; N_TAGS]>,
+}
+
+#[allow(clippy::needless_range_loop)] // `t` indexes emissions and back-pointers alike
+/// Writes the best label sequence for `emissions` into `out`.
+pub(crate) fn viterbi(
+    emissions: &[[f32; N_TAGS]],
+    transitions: &Transitions<f32>,
+    buffers: &mut ViterbiBuffers,
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    let n = emissions.len();
+    if n == 0 {
+        return;
+    }
+    let mask = legal();
+    buffers.back.clear();
+    buffers.back.resize(n, [0; N_TAGS]);
+    let mut score = [f32::NEG_INFINITY; N_TAGS];
+    for (k, s) in score.iter_mut().enumerate() {
+        if mask[0][k] {
+            *s = transitions[0][k] + emissions[0][k];
+        }
+    }
+    for t in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        let back = &mut buffers.back[t];
+        for (k, slot) in next.iter_mut().enumerate() {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for (p, &sp) in score.iter().enumerate() {
+                if mask[p + 1][k] {
+                    let v = sp + transitions[p + 1][k];
+                    if v > best {
+                        best = v;
+                        arg = p as u8;
+                    }
+                }
+            }
+            *slot = best + emissions[t][k];
+            back[k] = arg;
+        }
+        score = next;
+    }
+    let mut best = 0;
+    for k in 1..N_TAGS {
+        if score[k] > score[best] {
+            best = k;
+        }
+    }
+    out.resize(n, 0);
+    let mut k = best as u8;
+    for t in (0..n).rev() {
+        out[t] = k;
+        k = buffers.back[t][k as usize];
+    }
+}
+
+#[allow(clippy::needless_range_loop)] // a table indexed by two labels
+/// `legal()[p + 1][k]`: label `k` may follow `p`; row 0 is the sentence start.
+fn legal() -> [[bool; N_TAGS]; N_TAGS + 1] {
+    let mut m = [[false; N_TAGS]; N_TAGS + 1];
+    for (k, slot) in m[0].iter_mut().enumerate() {
+        *slot = allowed(None, k as u8);
+    }
+    for p in 0..N_TAGS {
+        for k in 0..N_TAGS {
+            m[p + 1][k] = allowed(Some(p as u8), k as u8);
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_starts_with_an_inside_label() {
+        let mut e = [[0.0; N_TAGS]; 2];
+        e[0][2] = 10.0; // I-PER is best locally but illegal at the start
+        e[0][1] = 1.0;
+        e[1][2] = 5.0;
+        let mut out = Vec::new();
+        viterbi(
+            &e,
+            &[[0.0; N_TAGS]; N_TAGS + 1],
+            &mut ViterbiBuffers::default(),
+            &mut out,
+        );
+        assert_eq!(out, vec![1, 2]);
+    }
+}

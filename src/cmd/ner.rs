@@ -1,0 +1,241 @@
+//! `lede ner`: tag, evaluate and train the named-entity tagger on CoNLL-2003 columns, and learn the word
+//! clusters it uses from a news corpus.
+
+use std::io::{BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use lede_entities::{
+    conlleval, learn_clusters, read_conll_file, train, ClusterOptions, EvalReport, Tagger, TrainOptions,
+};
+
+/// The `ner` subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum NerCommand {
+    /// Read CoNLL columns and print the same lines with the predicted IOB2 tag appended as the last column
+    /// (`-DOCSTART-` and blank lines unchanged).
+    Tag {
+        /// CoNLL file: token in the first column, blank line between sentences.
+        #[arg(long)]
+        conll: PathBuf,
+    },
+    /// Tag a CoNLL file and print precision, recall and F1 per type and overall (conlleval).
+    Eval {
+        /// CoNLL file with gold IOB2 tags in the last column.
+        #[arg(long)]
+        conll: PathBuf,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Train the tagger and write the model (embed it by writing to data/ner/model.bin and rebuilding).
+    Train {
+        /// Training set (CoNLL-2003 train.txt).
+        #[arg(long)]
+        train: PathBuf,
+        /// Validation set, used to choose the number of passes (CoNLL-2003 valid.txt).
+        #[arg(long)]
+        valid: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "data/ner/model.bin")]
+        out: PathBuf,
+        /// Word clusters (`lede ner clusters` output); `none` to train without.
+        #[arg(long, default_value = "data/ner/clusters.tsv")]
+        clusters: String,
+        /// Gazetteer directory of CATEGORY.txt files; `none` to train without.
+        #[arg(long, default_value = "data/ner/gazetteer")]
+        gazetteer: String,
+        /// Maximum passes per stage.
+        #[arg(long, default_value_t = 20)]
+        epochs: usize,
+        /// The weight table has 2^bits rows.
+        #[arg(long, default_value_t = 20)]
+        bits: u8,
+        /// Train only the sentence-level stage (no document features).
+        #[arg(long)]
+        one_stage: bool,
+    },
+    /// Learn word clusters from a directory of JSON Lines articles (`content_original`/`title`, .jsonl[.gz]).
+    Clusters {
+        /// The corpus directory or file.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Where to write the `word<TAB>bitstring` table.
+        #[arg(long, default_value = "data/ner/clusters.tsv")]
+        out: PathBuf,
+        /// Words seen fewer times are left out.
+        #[arg(long, default_value_t = 4)]
+        min_count: u32,
+        /// Cluster at most this many words.
+        #[arg(long, default_value_t = 120_000)]
+        max_words: usize,
+    },
+}
+
+/// Runs a `ner` subcommand.
+pub fn run(cmd: NerCommand) -> anyhow::Result<()> {
+    match cmd {
+        NerCommand::Tag { conll } => quiet_pipe(tag(&conll)),
+        NerCommand::Eval { conll, json } => quiet_pipe(eval(&conll, json)),
+        NerCommand::Train {
+            train: train_path,
+            valid,
+            out,
+            clusters,
+            gazetteer,
+            epochs,
+            bits,
+            one_stage,
+        } => {
+            let optional = |s: String| if s == "none" { None } else { Some(PathBuf::from(s)) };
+            let opts = TrainOptions {
+                epochs,
+                bits,
+                clusters: optional(clusters),
+                gazetteer: optional(gazetteer),
+                two_stage: !one_stage,
+                ..TrainOptions::default()
+            };
+            let bytes = train(&train_path, &valid, &opts, &mut |p| match p.valid_f1 {
+                Some(f1) => eprintln!(
+                    "{} pass {}/{}: {} wrong sentences, valid F1 {:.4}",
+                    p.phase, p.epoch, p.epochs, p.mistakes, f1
+                ),
+                None => eprintln!(
+                    "{} pass {}/{}: {} wrong sentences",
+                    p.phase, p.epoch, p.epochs, p.mistakes
+                ),
+            })?;
+            std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            let report = evaluate(&Tagger::from_bytes(&bytes)?, &valid)?;
+            eprintln!(
+                "wrote {} ({} bytes); valid F1 of the written model {:.4}",
+                out.display(),
+                bytes.len(),
+                report.overall.f1
+            );
+            Ok(())
+        }
+        NerCommand::Clusters {
+            corpus,
+            out,
+            min_count,
+            max_words,
+        } => {
+            let opts = ClusterOptions {
+                min_count,
+                max_words,
+                ..ClusterOptions::default()
+            };
+            let table = learn_clusters(&corpus, &opts, &mut |p| eprintln!("{}: {}", p.phase, p.done))?;
+            let header = format!(
+                "# word<TAB>cluster bitstring, learnt by `lede ner clusters` from {} (min count {min_count})\n",
+                corpus.file_name().and_then(|n| n.to_str()).unwrap_or("a news corpus")
+            );
+            std::fs::write(&out, header + &table).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("wrote {} ({} words)", out.display(), table.lines().count());
+            Ok(())
+        }
+    }
+}
+
+/// A closed stdout (`lede ner tag ... | head`) ends the command quietly.
+fn quiet_pipe(result: anyhow::Result<()>) -> anyhow::Result<()> {
+    match result {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+fn tagger() -> anyhow::Result<&'static Tagger> {
+    Tagger::shipped().context("cannot load the shipped entity model")
+}
+
+fn tag(path: &Path) -> anyhow::Result<()> {
+    let tagger = tagger()?;
+    let docs = read_conll_file(path)?;
+    let mut predicted = docs.iter().flat_map(|d| {
+        let sentences: Vec<Vec<String>> = d.sentences.iter().map(|s| s.tokens.clone()).collect();
+        tagger.tag_document(&sentences)
+    });
+    // Walk the file again, appending a tag to each token line in order.
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut sentence: std::vec::IntoIter<String> = Vec::new().into_iter();
+    let mut in_sentence = false;
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.with_context(|| format!("cannot read {}", path.display()))?;
+        let token = line.split_whitespace().next();
+        match token {
+            Some(t) if t != "-DOCSTART-" => {
+                if !in_sentence {
+                    sentence = predicted.next().unwrap_or_default().into_iter();
+                    in_sentence = true;
+                }
+                let tag = sentence.next().unwrap_or_else(|| "O".to_string());
+                writeln!(out, "{line} {tag}")?;
+            }
+            _ => {
+                in_sentence = false;
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn evaluate(tagger: &Tagger, path: &Path) -> anyhow::Result<EvalReport> {
+    let docs = read_conll_file(path)?;
+    let mut gold = Vec::new();
+    let mut predicted = Vec::new();
+    for d in &docs {
+        let sentences: Vec<Vec<String>> = d.sentences.iter().map(|s| s.tokens.clone()).collect();
+        predicted.extend(tagger.tag_document(&sentences));
+        gold.extend(d.sentences.iter().map(|s| s.gold.clone()));
+    }
+    Ok(conlleval(&gold, &predicted))
+}
+
+fn eval(path: &Path, json: bool) -> anyhow::Result<()> {
+    let report = evaluate(tagger()?, path)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "tokens {}, accuracy {:.2}%",
+            report.tokens,
+            100.0 * report.accuracy
+        )?;
+        writeln!(
+            out,
+            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>9}",
+            "type", "precision", "recall", "F1", "gold", "predicted"
+        )?;
+        let row = |out: &mut BufWriter<_>, name: &str, s: &lede_entities::Scores| {
+            writeln!(
+                out,
+                "{name:<8} {:>8.2}% {:>8.2}% {:>8.2} {:>7} {:>9}",
+                100.0 * s.precision,
+                100.0 * s.recall,
+                100.0 * s.f1,
+                s.gold,
+                s.predicted
+            )
+        };
+        for (name, s) in &report.per_type {
+            row(&mut out, name, s)?;
+        }
+        row(&mut out, "overall", &report.overall)?;
+    }
+    out.flush()?;
+    Ok(())
+}
