@@ -1,0 +1,188 @@
+//! Page chrome: navigation, share/subscribe boilerplate, media captions and player controls.
+
+const NAV_WORDS: &[&str] = &[
+    "home",
+    "menu",
+    "search",
+    "sign in",
+    "log in",
+    "login",
+    "log out",
+    "sign up",
+    "register",
+    "subscribe",
+    "skip to content",
+    "skip to main content",
+    "skip to navigation",
+    "skip to footer",
+    "toggle menu",
+    "close",
+    "open menu",
+    "main menu",
+    "navigation",
+    "sections",
+    "more",
+    "advertisement",
+    "account",
+    "my account",
+    "share",
+    "print",
+    "email",
+    "newsletters",
+    "top stories",
+];
+
+/// Breadcrumbs ("Home | Politics | World", "News > US"), menu words and other chrome.
+pub(super) fn is_navigation(line: &str) -> bool {
+    if line.len() > 300 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    if NAV_WORDS.contains(&lower.trim_end_matches(['.', ':'])) {
+        return true;
+    }
+    for sep in [" | ", " > ", " » ", " › ", " / ", " · ", " • "] {
+        if line.contains(sep) {
+            let mut parts = line.split(sep);
+            let short = parts.all(|p| p.split_whitespace().count() <= 3);
+            if short && line.split(sep).count() >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+const BOILERPLATE_PREFIXES: &[&str] = &[
+    "share this",
+    "share on",
+    "share article",
+    "subscribe",
+    "sign up for",
+    "sign up to",
+    "newsletter",
+    "follow us",
+    "©",
+    "(c) ",
+    "copyright",
+    "all rights reserved",
+    "read more",
+    "related:",
+    "related stories",
+    "related articles",
+    "more from",
+    "click here",
+    "advertisement",
+    "comments",
+    "leave a comment",
+    "tags:",
+    "topics:",
+    "filed under",
+    "get our",
+    "download our app",
+    "view comments",
+    "print this",
+    "email this",
+    "tweet",
+    "this article was",
+    "join our",
+    "support our",
+    "you might also like",
+    "recommended",
+    "most read",
+    "trending",
+];
+
+/// Lines that end a page: share and subscribe prompts, copyright, related links, social buttons.
+pub(super) fn is_boilerplate(line: &str) -> bool {
+    if line.len() > 400 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let lower = lower.trim();
+    lower.is_empty()
+        || is_navigation(line)
+        || (lower.split_whitespace().count() <= 16 && BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)))
+        || lower.contains("all rights reserved")
+        || matches!(
+            lower,
+            "facebook" | "twitter" | "x" | "linkedin" | "whatsapp" | "reddit" | "email" | "print" | "copy link"
+        )
+}
+
+/// Chrome that sits inside an article's text: ad markers, media captions and player controls, image names.
+pub(super) fn is_inline_chrome(line: &str) -> bool {
+    if line.len() > 200 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let lower = lower.trim();
+    if matches!(
+        lower,
+        "advertisement"
+            | "share this article"
+            | "share"
+            | "story continues below advertisement"
+            | "article continues below advertisement"
+            | "continue reading below"
+            | "play"
+            | "pause"
+            | "watch"
+            | "cc"
+            | "show caption"
+            | "hide caption"
+            | "enlarge this image"
+            | "toggle caption"
+            | "expand"
+            | "loading..."
+            | "ad"
+            | "sponsored"
+    ) {
+        return true;
+    }
+    const CAPTION_PREFIXES: &[&str] = &[
+        "image for article titled",
+        "photo:",
+        "photo by",
+        "photograph:",
+        "image:",
+        "image credit",
+        "credit:",
+        "getty images",
+        "(photo",
+        "[image",
+        "[photo",
+        "video:",
+        "listen to this article",
+        "reading time",
+    ];
+    if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    // Image names and bracketed ids that renderers print for pictures and embeds: "hero-1x1.jpg", "[7200373700]".
+    let single = !lower.contains(' ');
+    (single
+        && [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
+            .iter()
+            .any(|e| lower.ends_with(e)))
+        || (lower.starts_with('[') && lower.ends_with(']') && lower.split_whitespace().count() <= 3)
+        || lower.chars().all(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_kinds() {
+        assert!(is_navigation("Home | Politics | World"));
+        assert!(!is_navigation(
+            "Senate passes border funding bill | Capitol Ledger news"
+        ));
+        assert!(is_boilerplate("© 2024 Capitol Ledger. All rights reserved."));
+        assert!(is_inline_chrome("Photo: AP"));
+        assert!(is_inline_chrome("fantasybaseball-180x100.png"));
+        assert!(is_inline_chrome("━━━━━━━━"));
+        assert!(!is_inline_chrome("The Senate voted 52-48."));
+    }
+}

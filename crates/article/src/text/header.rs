@@ -1,0 +1,201 @@
+//! The page header around the headline: bylines, datelines, reading-time and "Updated" lines, and the
+//! features that make a line look like a headline.
+
+use chrono::{DateTime, Utc};
+
+use super::chrome;
+use super::line::Line;
+use crate::dates;
+use crate::records::split_byline;
+
+/// Author names from a "By Jane Doe" line.
+pub(super) fn byline(line: &str) -> Option<Vec<String>> {
+    let lower = line.to_lowercase();
+    if !(lower.starts_with("by ") || lower.starts_with("by:") || lower.starts_with("written by "))
+        || line.split_whitespace().count() > 14
+    {
+        return None;
+    }
+    let line = line
+        .strip_prefix("Written ")
+        .or_else(|| line.strip_prefix("written "))
+        .unwrap_or(line);
+    // "By Jane Doe, Capitol Ledger | March 3, 2024": keep names, drop the date part.
+    let names_part = line.split(['|', '—', '–', '•']).next().unwrap_or(line);
+    let names: Vec<String> = split_byline(names_part)
+        .into_iter()
+        .filter(|n| dates::parse_date(n).is_none() && n.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// A lone "By" whose names follow on the next line (renderers break "By <a>Jane Doe</a>" that way).
+pub(super) fn is_bare_by(line: &str) -> bool {
+    matches!(line, "By" | "by" | "BY" | "By:" | "Written by")
+}
+
+/// A name line: two to five capitalised words, no sentence punctuation.
+pub(super) fn looks_like_names(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (2..=12).contains(&words)
+        && line.len() < 120
+        && !line.ends_with(['.', '!', '?', ':'])
+        && line
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "and" | "&" | "," | "de" | "van" | "von"))
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+}
+
+/// A line that states the publication date: "March 3, 2024", "Published 3 Mar 2024 • 2 min read".
+pub(super) fn dateline(line: &str) -> Option<Result<DateTime<Utc>, dates::DateError>> {
+    if line.len() > 100 {
+        return None;
+    }
+    if let Some(found) = dates::parse_published(line).transpose() {
+        return Some(found);
+    }
+    let lower = line.to_lowercase();
+    let mut text = line;
+    for prefix in [
+        "published on",
+        "published:",
+        "published",
+        "updated on",
+        "updated:",
+        "updated",
+        "posted on",
+        "posted",
+    ] {
+        if lower.starts_with(prefix) {
+            text = line.get(prefix.len()..).unwrap_or("").trim();
+            break;
+        }
+    }
+    let first = text.split([' ', '|', '•', '·']).next();
+    let parts = text.split(['|', '•', '·']).map(str::trim).chain(first);
+    for part in parts {
+        let part = part.split(" at ").next().unwrap_or(part);
+        if let Some(found) = dates::parse_published(part).transpose() {
+            return Some(found);
+        }
+        if part.len() > 8 {
+            // "Feb 6, 2024 12:55 pm ET" → also try without the time.
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if words.len() > 3 {
+                if let Some(found) = dates::parse_published(&words[..3].join(" ")).transpose() {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Header metadata that carries no date we can read: "Updated 3 hours ago", "5 min read".
+pub(super) fn is_meta(line: &str) -> bool {
+    if line.len() > 120 || line.split_whitespace().count() > 10 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    ["published", "updated", "posted", "last updated", "first published"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.contains("min read")
+        || lower.ends_with("minute read")
+}
+
+/// How much a line looks like a headline on its own (without its position).
+pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
+    let text = &line.text;
+    if line.words < 2 || line.words > 40 || text.len() > 300 {
+        return None;
+    }
+    if chrome::is_inline_chrome(text)
+        || chrome::is_boilerplate(text)
+        || byline(text).is_some()
+        || is_meta(text)
+        || dateline(text).is_some()
+        || text.ends_with(':')
+    {
+        return None;
+    }
+    let mut shape = 0.0;
+    if (4..=25).contains(&line.words) {
+        shape += 1.0;
+    } else if line.words < 4 {
+        shape -= 1.5;
+    }
+    if text.ends_with('.') && !text.ends_with("...") {
+        shape -= 2.0;
+    }
+    if line.bullet {
+        shape -= 3.0;
+    }
+    if line.indent >= 4 {
+        shape -= 2.0;
+    }
+    if text.chars().next().is_some_and(|c| c.is_lowercase()) {
+        shape -= 2.0;
+    }
+    Some(shape)
+}
+
+/// The key under which repeated lines are counted: alphanumeric characters, lowercased.
+pub(super) fn key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The keys a line lends to headline candidates: the line itself and, for "Headline | Site" titles and
+/// "Image for article titled Headline" captions, the headline part.
+pub(super) fn occurrence_keys(text: &str) -> Vec<String> {
+    let mut keys = vec![key(text)];
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some((head, _)) = text.rsplit_once(sep) {
+            keys.push(key(head));
+        }
+        if let Some((head, _)) = text.split_once(sep) {
+            keys.push(key(head));
+        }
+    }
+    if let Some(at) = text.find("titled ") {
+        keys.push(key(&text[at + "titled ".len()..]));
+    }
+    keys.retain(|k| k.len() >= 8);
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines() {
+        let day = |s: &str| dateline(s).and_then(Result::ok).map(|d| d.format("%F").to_string());
+        assert_eq!(day("March 3, 2024").as_deref(), Some("2024-03-03"));
+        assert_eq!(
+            day("Feb 6, 2024 at 12:55 pm ET • 1 min read").as_deref(),
+            Some("2024-02-06")
+        );
+        assert_eq!(day("Published 3 Mar 2024").as_deref(), Some("2024-03-03"));
+        assert_eq!(day("The vote was on March 3, 2024, officials said"), None);
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline("By Jane Doe | March 3, 2024"), Some(vec!["Jane Doe".to_owned()]));
+        assert!(byline("By the time the vote came, the Senate had left.").is_none());
+        assert!(is_bare_by("By") && looks_like_names("Mackenzie Meaney"));
+    }
+
+    #[test]
+    fn title_keys() {
+        let keys = occurrence_keys("Image for article titled Senate passes bill");
+        assert!(keys.contains(&key("Senate passes bill")));
+        assert!(occurrence_keys("Senate passes bill | Capitol Ledger").contains(&key("Senate passes bill")));
+    }
+}

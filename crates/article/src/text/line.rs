@@ -1,0 +1,128 @@
+//! One rendered line and what its shape says: indentation, list bullet, length, punctuation.
+
+use std::borrow::Cow;
+
+/// Bullets that text-mode browsers put before list items (`•` first level, `□`/`◦` nested).
+const BULLETS: &[char] = &['•', '□', '☆', '▪', '◦', '·', '●', '○', '■', '‣', '∙'];
+
+/// A line of the input with the features the reader decides on.
+#[derive(Debug)]
+pub(super) struct Line<'a> {
+    /// The cleaned text: trimmed, bullet and control characters removed, whitespace collapsed.
+    pub text: Cow<'a, str>,
+    /// Leading spaces in the raw line (tabs count as four).
+    pub indent: usize,
+    /// The raw line started with a list bullet.
+    pub bullet: bool,
+    /// Whitespace-separated words.
+    pub words: usize,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(raw: &'a str, markdown: bool) -> Line<'a> {
+        let mut indent = 0;
+        for c in raw.chars() {
+            match c {
+                ' ' | '\u{a0}' => indent += 1,
+                '\t' => indent += 4,
+                _ => break,
+            }
+        }
+        let head = raw.trim_start();
+        let mut bullet = head.starts_with(BULLETS);
+        let text = if markdown {
+            let md = markdown_line(raw);
+            bullet |= head.starts_with(['*', '-', '+']) && head[1..].starts_with(' ');
+            Cow::Owned(md)
+        } else {
+            clean(raw)
+        };
+        let words = text.split_whitespace().count();
+        Line {
+            text,
+            indent,
+            bullet,
+            words,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Ends the way a sentence or a quotation ends.
+    pub fn ends_sentence(&self) -> bool {
+        self.text
+            .trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', '»'])
+            .ends_with(['.', '!', '?', '…', ':', ';'])
+            || self.text.ends_with(['"', '”', '’'])
+    }
+}
+
+/// Trims a line and strips control characters and list bullets that text renderers leave.
+pub fn clean_line(line: &str) -> String {
+    clean(line).into_owned()
+}
+
+/// [`clean_line`], borrowing when the line needs no change beyond trimming.
+pub(super) fn clean(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
+    let without_bullet = trimmed
+        .strip_prefix(BULLETS)
+        .map(|s| s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{200b}'))
+        .unwrap_or(trimmed);
+    let mut previous_space = false;
+    let needs_work = without_bullet.chars().any(|c| {
+        let bad = c.is_control() || (c.is_whitespace() && (c != ' ' || previous_space));
+        previous_space = c == ' ';
+        bad
+    });
+    if !needs_work {
+        return Cow::Borrowed(without_bullet);
+    }
+    let mut out = String::with_capacity(without_bullet.len());
+    for word in without_bullet.split_whitespace() {
+        let mut word = word.chars().filter(|c| !c.is_control()).peekable();
+        if word.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word);
+    }
+    Cow::Owned(out)
+}
+
+fn markdown_line(line: &str) -> String {
+    let line = clean(line);
+    let line = line.trim_start_matches('#').trim_start();
+    let line = line.strip_prefix("> ").unwrap_or(line);
+    line.replace("**", "").replace("__", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning() {
+        assert_eq!(clean_line("  • Home  "), "Home");
+        assert_eq!(clean_line("a \t b\u{7} c"), "a b c");
+        assert_eq!(clean_line("\u{feff}\u{200b}"), "");
+        assert!(matches!(clean("  plain text here "), Cow::Borrowed("plain text here")));
+        let l = Line::new("      □ CBS Sports HQ", false);
+        assert!(l.bullet && l.indent == 6 && l.words == 3);
+    }
+
+    #[test]
+    fn sentence_endings() {
+        for (text, ends) in [
+            ("He left.", true),
+            ("\"Go home,\" she said.”", true),
+            ("Top stories", false),
+        ] {
+            assert_eq!(Line::new(text, false).ends_sentence(), ends, "{text}");
+        }
+    }
+}

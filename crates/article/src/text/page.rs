@@ -1,0 +1,285 @@
+//! One page's lines and the decisions over them: where the body is, which line is the headline, what the
+//! header between them holds.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use super::line::Line;
+use super::{body, chrome, header};
+use crate::article::Extracted;
+use crate::records::normalise_body;
+
+/// How many non-empty lines above the body the headline is looked for.
+const HEADLINE_WINDOW: usize = 40;
+/// How many non-empty lines under the headline can be header (repeat, dek, byline, dateline, captions).
+const HEADER_LINES: usize = 12;
+
+pub(super) struct Page<'l, 'a> {
+    lines: &'l [Line<'a>],
+    /// Indices of the non-empty lines before the trailing boilerplate, in order.
+    kept: Vec<usize>,
+    /// How many lines (or their headline part) share a key, by key hash.
+    counts: HashMap<u64, u32>,
+    markdown: bool,
+}
+
+fn hash_key(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    header::key(text).hash(&mut hasher);
+    hasher.finish()
+}
+
+impl<'l, 'a> Page<'l, 'a> {
+    pub fn new(lines: &'l [Line<'a>], markdown: bool) -> Self {
+        let mut end = lines.len();
+        while end > 0 && (lines[end - 1].is_empty() || chrome::is_boilerplate(&lines[end - 1].text)) {
+            end -= 1;
+        }
+        let kept: Vec<usize> = (0..end).filter(|&i| !lines[i].is_empty()).collect();
+        let mut counts = HashMap::new();
+        for &i in &kept {
+            let line = &lines[i];
+            if (2..=40).contains(&line.words) && line.text.len() <= 300 {
+                for key in header::occurrence_keys(&line.text) {
+                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                    key.hash(&mut hasher);
+                    *counts.entry(hasher.finish()).or_insert(0) += 1;
+                }
+            }
+        }
+        Page {
+            lines,
+            kept,
+            counts,
+            markdown,
+        }
+    }
+
+    fn text(&self, pos: usize) -> &str {
+        &self.lines[self.kept[pos]].text
+    }
+
+    fn line(&self, pos: usize) -> &Line<'a> {
+        &self.lines[self.kept[pos]]
+    }
+
+    /// How often the page prints this line (as a line or as the headline part of one).
+    fn occurrences(&self, pos: usize) -> u32 {
+        let line = self.line(pos);
+        if !(2..=40).contains(&line.words) || line.text.len() > 300 {
+            return 1;
+        }
+        self.counts.get(&hash_key(&line.text)).copied().unwrap_or(1)
+    }
+
+    /// No chrome: every line is article text (a plain article file, a test fixture, a clean note).
+    fn is_plain(&self) -> bool {
+        self.kept.iter().all(|&i| {
+            let line = &self.lines[i];
+            (self.markdown || (!line.bullet && line.indent < 4))
+                && !chrome::is_navigation(&line.text)
+                && !chrome::is_inline_chrome(&line.text)
+        })
+    }
+
+    pub fn read(&self, out: &mut Extracted) {
+        if self.kept.is_empty() {
+            return;
+        }
+        if self.is_plain() {
+            let first = self.line(0);
+            let headline_at = if out.headline.is_empty() {
+                // A first line too long for a headline is text (a one-line note, a dump without line breaks).
+                (first.words <= 40 && first.text.len() <= 300).then(|| {
+                    out.headline = first.text.to_string();
+                    0
+                })
+            } else {
+                (header::key(self.text(0)) == header::key(&out.headline)).then_some(0)
+            };
+            let start = self.read_header(headline_at, out);
+            self.collect_body(start, self.kept.len() - 1, start, out);
+            return;
+        }
+        let scores: Vec<f64> = (0..self.kept.len())
+            .map(|p| body::score(self.line(p), self.occurrences(p) >= 2))
+            .collect();
+        let run = body::densest_run(&scores);
+        let (first, last) = run.unwrap_or((self.kept.len(), self.kept.len()));
+        let headline_at = if out.headline.is_empty() {
+            let at = self.choose_headline(first);
+            if let Some(at) = at {
+                out.headline = self.text(at).to_owned();
+            }
+            at
+        } else {
+            let wanted = header::key(&out.headline);
+            (first.saturating_sub(HEADLINE_WINDOW)..(first + 2).min(self.kept.len()))
+                .rev()
+                .find(|&p| header::key(self.text(p)) == wanted)
+        };
+        if run.is_none() {
+            return;
+        }
+        let start = self.read_header(headline_at, out);
+        if start > last {
+            return;
+        }
+        self.collect_body(start.max(first), last, start, out);
+    }
+
+    /// The headline: a title-shaped line above the body that the page repeats or that a byline or date follows.
+    fn choose_headline(&self, body_first: usize) -> Option<usize> {
+        let from = body_first.saturating_sub(HEADLINE_WINDOW);
+        let to = (body_first + 2).min(self.kept.len());
+        let mut best: Option<(f64, usize)> = None;
+        for pos in from..to {
+            let Some(shape) = header::title_shape(self.line(pos)) else {
+                continue;
+            };
+            let mut score = shape;
+            if self.occurrences(pos) >= 2 {
+                score += 4.0;
+            }
+            if self.header_marker_follows(pos) {
+                score += 3.0;
+            }
+            if pos < body_first {
+                score -= 0.25 * (body_first - pos - 1) as f64;
+            } else {
+                score -= 2.0 + (pos - body_first) as f64;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, pos));
+            }
+        }
+        best.map(|(_, pos)| pos)
+    }
+
+    /// A byline, dateline or "Updated" line within the next few lines.
+    fn header_marker_follows(&self, pos: usize) -> bool {
+        (pos + 1..(pos + 6).min(self.kept.len())).any(|p| {
+            let text = self.text(p);
+            header::byline(text).is_some()
+                || header::is_bare_by(text)
+                || header::is_meta(text)
+                || header::dateline(text).is_some()
+        })
+    }
+
+    /// Reads the header under the headline (repeat, dek, byline, dateline) and returns where the body may start.
+    fn read_header(&self, headline_at: Option<usize>, out: &mut Extracted) -> usize {
+        let Some(h) = headline_at else {
+            return 0;
+        };
+        let mut repeated = false;
+        let mut last_marker: Option<usize> = None;
+        let mut dek_at: Option<usize> = None;
+        // Header lines that are neither markers nor chrome; three of them before any marker end the search.
+        let mut others = 0;
+        let headline_key = header::key(&out.headline);
+        let mut pos = h + 1;
+        let limit = (h + 1 + HEADER_LINES).min(self.kept.len());
+        while pos < limit {
+            let text = self.text(pos);
+            let mut marker = true;
+            if header::key(text) == headline_key {
+                repeated = true;
+                marker = false;
+            } else if let Some(names) = header::byline(text) {
+                if out.authors.is_empty() {
+                    out.authors = names;
+                }
+            } else if header::is_bare_by(text) && pos + 1 < limit && header::looks_like_names(self.text(pos + 1)) {
+                if out.authors.is_empty() {
+                    out.authors = crate::records::split_byline(self.text(pos + 1));
+                }
+                pos += 1;
+            } else if let Some(date) = header::dateline(text) {
+                match date {
+                    Ok(d) => {
+                        out.published.get_or_insert(d);
+                    }
+                    Err(e) => out.warnings.push(format!("{e}; date dropped")),
+                }
+            } else if header::is_meta(text) {
+            } else {
+                marker = false;
+                if !chrome::is_inline_chrome(text) {
+                    // Two text lines after a marker, or three before any, are the body, not the header.
+                    others += 1;
+                    if others >= if last_marker.is_some() { 2 } else { 3 } {
+                        break;
+                    }
+                    if dek_at.is_none() && last_marker.is_none() && self.is_dek_shaped(pos) {
+                        dek_at = Some(pos);
+                    }
+                }
+            }
+            if marker {
+                last_marker = Some(pos);
+                others = 0;
+            }
+            pos += 1;
+        }
+        let header_end = last_marker.unwrap_or(h);
+        match dek_at {
+            Some(d) if d < header_end => {
+                out.dek = Some(self.text(d).to_owned());
+            }
+            Some(d) if repeated && d == h + 1 + usize::from(repeated) && d + 1 < self.kept.len() => {
+                out.dek = Some(self.text(d).to_owned());
+                return d + 1;
+            }
+            _ => {}
+        }
+        if repeated && last_marker.is_none() {
+            let mut after = h + 1;
+            while after < self.kept.len() && header::key(self.text(after)) == headline_key {
+                after += 1;
+            }
+            return after;
+        }
+        header_end + 1
+    }
+
+    fn is_dek_shaped(&self, pos: usize) -> bool {
+        let line = self.line(pos);
+        (4..=60).contains(&line.words) && !line.text.ends_with(':') && !line.bullet
+    }
+
+    /// Collects body lines `from..=last` (positions in `kept`); lines before `lead_from` are skipped, and
+    /// between `lead_from` and `from` only paragraph-shaped ones are kept (a short lead before the dense run).
+    fn collect_body(&self, from: usize, last: usize, lead_from: usize, out: &mut Extracted) {
+        let mut parts: Vec<&str> = Vec::new();
+        let headline_key = header::key(&out.headline);
+        let dek_key = out.dek.as_deref().map(header::key);
+        let mut previous: Option<usize> = None;
+        for pos in lead_from.min(from)..=last.min(self.kept.len().saturating_sub(1)) {
+            let line = self.line(pos);
+            let text: &str = &line.text;
+            if pos < from && body::score(line, self.occurrences(pos) >= 2) <= 0.0 {
+                continue;
+            }
+            if chrome::is_inline_chrome(text) {
+                continue;
+            }
+            if line.words <= 40 {
+                let key = header::key(text);
+                if key == headline_key || dek_key.as_ref() == Some(&key) {
+                    continue;
+                }
+                if line.words >= 5 && self.occurrences(pos) >= 2 {
+                    continue;
+                }
+            }
+            let index = self.kept[pos];
+            if previous.is_some_and(|p| index > p + 1) {
+                parts.push("");
+            }
+            previous = Some(index);
+            parts.push(text);
+        }
+        out.body = normalise_body(&parts.join("\n"));
+    }
+}
