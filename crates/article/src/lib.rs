@@ -21,6 +21,7 @@ mod article;
 pub mod dates;
 mod decode;
 mod error;
+pub mod eval;
 mod format;
 pub mod html;
 mod reader;

@@ -1,6 +1,33 @@
-//! HTML pages: headline, main text, date, authors, outlet, canonical URL.
+//! HTML pages: headline, main text, date, authors, outlet, canonical URL, language.
+//!
+//! The page is parsed once (`scraper`/html5ever) and flattened into a pre-order
+//! array ([`dom`]), so every later step is a loop, never a recursion: a page
+//! nested thousands of levels deep is as safe and as fast as a flat one.
+//! Metadata ([`metadata`]) feeds the headline ([`headline`]), date
+//! ([`published`]), authors ([`authors`]), outlet and URL; the body comes from a
+//! readability-style scorer ([`content`]) after page chrome is set aside
+//! ([`boilerplate`]), rendered paragraph by paragraph ([`render`]).
+
+mod authors;
+mod body;
+mod boilerplate;
+mod content;
+mod dom;
+mod headline;
+mod language;
+mod metadata;
+mod published;
+mod render;
+
+use scraper::Html;
 
 use crate::article::Extracted;
+use dom::Dom;
+use metadata::Metadata;
+
+/// Pages are cut at this many bytes before parsing: no article needs more, and
+/// the parse of a pathological page stays bounded.
+pub const MAX_HTML_BYTES: usize = 8 << 20;
 
 /// Renders an HTML fragment (a JSON `articleBody` with markup) to plain text.
 pub fn html_fragment_to_text(html: &str) -> String {
@@ -10,15 +37,114 @@ pub fn html_fragment_to_text(html: &str) -> String {
 }
 
 /// Reads an HTML page.
+///
+/// ```
+/// let page = r#"<html lang="en"><head><title>Senate passes budget | Daily Planet</title>
+///   <meta property="og:site_name" content="Daily Planet"></head>
+///   <body><nav><a href="/">Home</a></nav><article><h1>Senate passes budget</h1>
+///   <p class="byline">By Jane Doe</p><time datetime="2023-12-17T10:00:00Z">Dec 17</time>
+///   <p>The Senate passed the budget on Tuesday, after a long night of votes.</p>
+///   <p>The House takes it up next week, leaders said.</p></article></body></html>"#;
+/// let article = lede_article::html::read_html(page);
+/// assert_eq!(article.headline, "Senate passes budget");
+/// assert_eq!(article.authors, ["Jane Doe"]);
+/// assert_eq!(article.source.as_deref(), Some("Daily Planet"));
+/// assert!(article.body.starts_with("The Senate passed"));
+/// ```
 pub fn read_html(html: &str) -> Extracted {
-    let document = scraper::Html::parse_document(html);
-    let title = scraper::Selector::parse("title")
-        .ok()
-        .and_then(|s| document.select(&s).next())
-        .map(|t| t.text().collect::<String>());
+    let html = bounded(html, MAX_HTML_BYTES);
+    let document = Html::parse_document(html);
+    let dom = Dom::new(&document);
+    let meta = Metadata::read(&dom);
+    let url = canonical_url(&meta);
+    let source = outlet(&meta, url.as_deref());
+    let headline = headline::headline(&dom, &meta, source.as_deref());
+    let body = body::body(&dom, &headline);
+    let declared = language::declared(&meta);
+    let language = declared
+        .as_deref()
+        .and_then(language::primary)
+        .or_else(|| language::detect(&body));
+    let order = language::day_order(declared.as_deref().or(language.as_deref()));
+    let published = published::published(&dom, &meta, url.as_deref(), order);
+    let authors = authors::authors(&dom, &meta, source.as_deref());
     Extracted {
-        headline: title.unwrap_or_default().trim().to_owned(),
-        body: crate::records::normalise_body(&html_fragment_to_text(html)),
-        ..Default::default()
+        headline,
+        dek: None,
+        body,
+        authors,
+        published: published.date,
+        source,
+        url,
+        language,
+        id: None,
+        warnings: published.warnings,
+    }
+}
+
+/// At most `limit` bytes of `text`, cut at a character boundary.
+fn bounded(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// `<link rel=canonical>`, else `og:url`, when absolute.
+fn canonical_url(meta: &Metadata) -> Option<String> {
+    let absolute = |u: &str| u.starts_with("http://") || u.starts_with("https://");
+    meta.canonical
+        .iter()
+        .map(String::as_str)
+        .chain(meta.first(&["og:url"]))
+        .find(|u| absolute(u))
+        .map(str::to_owned)
+        .or_else(|| meta.json_ld_str("url").filter(|u| absolute(u)))
+}
+
+/// `og:site_name`, the JSON-LD publisher, `application-name`, else the domain.
+fn outlet(meta: &Metadata, url: Option<&str>) -> Option<String> {
+    meta.first(&["og:site_name"])
+        .map(str::to_owned)
+        .or_else(|| {
+            meta.articles()
+                .find_map(|o| o.get("publisher"))
+                .and_then(metadata::string_of)
+        })
+        .or_else(|| {
+            meta.first(&["application-name", "cxenseparse:recs:publisher"])
+                .map(str::to_owned)
+        })
+        .or_else(|| url.and_then(domain))
+        .map(|s| dom::collapse(&metadata::decode_entities(&s)))
+        .filter(|s| !s.is_empty())
+}
+
+/// `https://www.example.com/a` → `example.com`.
+fn domain(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_cuts_at_a_char_boundary() {
+        assert_eq!(bounded("aé", 2), "a");
+        assert_eq!(bounded("abc", 10), "abc");
+    }
+
+    #[test]
+    fn domain_of_url() {
+        assert_eq!(domain("https://www.example.com/a/b").as_deref(), Some("example.com"));
+        assert_eq!(domain("nonsense"), None);
     }
 }

@@ -1,0 +1,48 @@
+//! Scores the HTML (or, with `--text`, the plain-text) reader on a gold folder.
+//!
+//! ```text
+//! cargo run --release -p lede-article --example eval_extraction -- ../shared/extraction/naeb-dev [--text] [--pages]
+//! ```
+//!
+//! Prints the per-field figures; `--pages` also prints each page's misses.
+
+use std::path::PathBuf;
+
+use lede_article::eval::{default_gold, evaluate, Mode};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = PathBuf::from(
+        args.iter()
+            .find(|a| !a.starts_with("--"))
+            .map_or("../shared/extraction/naeb-dev", |s| s),
+    );
+    let mode = if args.iter().any(|a| a == "--text") {
+        Mode::Text
+    } else {
+        Mode::Html
+    };
+    let (scores, report) = evaluate(&dir, &default_gold(&dir), mode)?;
+    if args.iter().any(|a| a == "--pages") {
+        for s in &scores {
+            let mut misses = Vec::new();
+            if !s.headline_match {
+                misses.push(format!("headline {:?} / gold {:?}", s.headline, s.gold_headline));
+            }
+            if s.body_f1 < 0.9 {
+                misses.push(format!("body p={:.2} r={:.2}", s.body_precision, s.body_recall));
+            }
+            if s.gold_date.is_some() && s.date != s.gold_date {
+                misses.push(format!("date {:?} / gold {:?}", s.date, s.gold_date));
+            }
+            if s.authors_f1 < 1.0 {
+                misses.push(format!("authors {:?} / gold {:?}", s.authors, s.gold_authors));
+            }
+            if !misses.is_empty() {
+                println!("{}\n  {}", s.key, misses.join("\n  "));
+            }
+        }
+    }
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! Finding the element that holds the article: a readability-style score.
+//!
+//! Every block with a sentence or more of its own text (a paragraph) gives its
+//! parent a score (more for commas and length) and its grandparent half that.
+//! Class words, link density and the tag adjust the score; the best-scoring
+//! element is the article, joined by siblings that look like more of it. All
+//! sums are taken bottom-up over the flat tree in one pass, so the cost is
+//! linear in the page size whatever its depth.
+
+use super::boilerplate::{class_hint, ClassHint};
+use super::dom::{Dom, Kind, NONE};
+
+/// Elements that flow inside a paragraph; every other element starts a new block.
+pub(super) const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "del", "em", "font", "i", "img", "ins",
+    "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+    "var", "wbr",
+];
+
+/// Per-node sums the scorer and the renderer share.
+pub(super) struct Stats {
+    /// Text characters in the subtree, outside dropped parts.
+    pub text: Vec<u32>,
+    /// Of which inside links.
+    pub link_text: Vec<u32>,
+    /// Readability score of candidate containers (0 for non-candidates).
+    pub score: Vec<f32>,
+}
+
+/// The nearest block element at or above each node (the document for top-level text).
+pub(super) fn blocks(dom: &Dom<'_>) -> Vec<usize> {
+    let mut block = vec![0usize; dom.nodes.len()];
+    for i in 0..dom.nodes.len() {
+        let parent = dom.nodes[i].parent;
+        let tag = dom.tag(i);
+        block[i] = if parent == NONE || (!tag.is_empty() && !INLINE_TAGS.contains(&tag)) {
+            i
+        } else {
+            block[parent]
+        };
+    }
+    block
+}
+
+/// Computes text sums and candidate scores.
+pub(super) fn stats(dom: &Dom<'_>, dropped: &[bool], block: &[usize]) -> Stats {
+    let n = dom.nodes.len();
+    let mut text = vec![0u32; n];
+    let mut link_text = vec![0u32; n];
+    let mut own_text = vec![0u32; n];
+    let mut own_commas = vec![0u32; n];
+    let mut in_link = vec![false; n];
+    for i in 0..n {
+        let parent = dom.nodes[i].parent;
+        in_link[i] = dom.tag(i) == "a" || (parent != NONE && in_link[parent]);
+    }
+    for i in (0..n).rev() {
+        if dropped[i] {
+            continue;
+        }
+        if let Kind::Text(t) = dom.nodes[i].kind {
+            let len = t.split_whitespace().map(|w| w.chars().count() as u32 + 1).sum::<u32>();
+            text[i] = len;
+            if in_link[i] {
+                link_text[i] = len;
+            }
+            let b = block[i];
+            own_text[b] = own_text[b].saturating_add(len);
+            own_commas[b] = own_commas[b].saturating_add(t.matches([',', '，', '、']).count() as u32);
+        }
+        let parent = dom.nodes[i].parent;
+        if parent != NONE {
+            text[parent] = text[parent].saturating_add(text[i]);
+            link_text[parent] = link_text[parent].saturating_add(link_text[i]);
+        }
+    }
+
+    let mut score = vec![0f32; n];
+    let mut initialised = vec![false; n];
+    for i in 0..n {
+        if dropped[i] || block[i] != i || own_text[i] < 25 {
+            continue;
+        }
+        let tag = dom.tag(i);
+        if matches!(tag, "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt" | "th") {
+            continue;
+        }
+        let points = 1.0 + own_commas[i] as f32 + (own_text[i] as f32 / 100.0).min(3.0);
+        // A paragraph scores for its parent and ancestors; a div with its own text also for itself.
+        if !matches!(tag, "p" | "pre" | "td" | "blockquote") {
+            initialise(dom, i, &mut score, &mut initialised);
+            score[i] += points;
+        }
+        for (level, ancestor) in dom.ancestors(i).take(5).enumerate() {
+            if dom.tag(ancestor).is_empty() || dropped[ancestor] {
+                break;
+            }
+            initialise(dom, ancestor, &mut score, &mut initialised);
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f32 * 3.0,
+            };
+            score[ancestor] += points / divider;
+        }
+    }
+    for i in 0..n {
+        if initialised[i] && text[i] > 0 {
+            score[i] *= 1.0 - link_text[i] as f32 / text[i] as f32;
+        }
+    }
+    Stats { text, link_text, score }
+}
+
+fn initialise(dom: &Dom<'_>, i: usize, score: &mut [f32], initialised: &mut [bool]) {
+    if initialised[i] {
+        return;
+    }
+    initialised[i] = true;
+    let base = match dom.tag(i) {
+        "div" | "article" | "main" | "section" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        "body" | "html" => -20.0,
+        _ => 0.0,
+    };
+    let hint = match class_hint(dom, i) {
+        ClassHint::Content => 25.0,
+        ClassHint::Chrome => -25.0,
+        ClassHint::Neutral => 0.0,
+    };
+    let itemprop = if dom.attr(i, "itemprop").is_some_and(|p| p.contains("articleBody")) {
+        50.0
+    } else {
+        0.0
+    };
+    score[i] = base + hint + itemprop;
+}
+
+/// The element(s) holding the article, in document order.
+pub(super) fn article_roots(dom: &Dom<'_>, dropped: &[bool], stats: &Stats) -> Vec<usize> {
+    let n = dom.nodes.len();
+    let mut ranked: Vec<usize> = (0..n).filter(|&i| stats.score[i] > 0.0 && !dropped[i]).collect();
+    ranked.sort_by(|&a, &b| stats.score[b].total_cmp(&stats.score[a]));
+    let Some(&first) = ranked.first() else {
+        return dom.elements_named("body").take(1).collect();
+    };
+    let mut top = first;
+    let top_score = stats.score[top];
+
+    // When several strong candidates share an ancestor, the ancestor is the article (split bodies).
+    let strong: Vec<usize> = ranked
+        .iter()
+        .skip(1)
+        .take(4)
+        .copied()
+        .filter(|&c| stats.score[c] >= 0.75 * top_score)
+        .collect();
+    if strong.len() >= 2 {
+        for ancestor in dom.ancestors(top) {
+            if matches!(dom.tag(ancestor), "body" | "html" | "") {
+                break;
+            }
+            let within = strong.iter().filter(|&&c| contains(dom, ancestor, c)).count();
+            if within >= 2 {
+                top = ancestor;
+                break;
+            }
+        }
+    }
+
+    // Climb while the parent scores better (the article was split into parts).
+    let mut last = stats.score[top];
+    let threshold = last / 3.0;
+    let mut parent = dom.nodes[top].parent;
+    while parent != NONE && !matches!(dom.tag(parent), "body" | "html" | "") {
+        let s = stats.score[parent];
+        if s > 0.0 {
+            if s < threshold {
+                break;
+            }
+            if s > last {
+                top = parent;
+                break;
+            }
+            last = s;
+        }
+        parent = dom.nodes[parent].parent;
+    }
+
+    // Siblings that look like more of the article.
+    let parent = dom.nodes[top].parent;
+    if parent == NONE || matches!(dom.tag(parent), "") {
+        return vec![top];
+    }
+    let threshold = (stats.score[top] * 0.2).max(10.0);
+    let top_class = dom.attr(top, "class").unwrap_or_default();
+    let mut roots = Vec::new();
+    let mut child = parent + 1;
+    while child < dom.nodes[parent].end {
+        let next = dom.nodes[child].end.max(child + 1);
+        if child == top {
+            roots.push(child);
+        } else if !dropped[child] && dom.element(child).is_some() {
+            let mut bonus = 0.0;
+            if !top_class.is_empty() && dom.attr(child, "class") == Some(top_class) {
+                bonus = stats.score[top] * 0.2;
+            }
+            let text = stats.text[child] as f32;
+            let density = if text > 0.0 {
+                stats.link_text[child] as f32 / text
+            } else {
+                1.0
+            };
+            let keep = stats.score[child] + bonus >= threshold
+                || (dom.tag(child) == "p" && ((text > 80.0 && density < 0.25) || (text > 0.0 && density == 0.0)));
+            if keep {
+                roots.push(child);
+            }
+        }
+        child = next;
+    }
+    roots
+}
+
+fn contains(dom: &Dom<'_>, ancestor: usize, node: usize) -> bool {
+    node > ancestor && node < dom.nodes[ancestor].end
+}
