@@ -1,0 +1,149 @@
+//! `lede eval extraction DIR`: how well the HTML (or plain-text) reader recovers
+//! headline, body, date and authors from real pages with hand-made gold.
+//!
+//! The measures are defined in `lede_article::eval`: headline exact match after
+//! NFKC/case/quote/whitespace folding, body F1 over lower-cased word 4-shingles,
+//! date accuracy at day precision (UTC day; a missing date counts as wrong),
+//! author-set F1 averaged over pages, and the reader's time per page.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use lede_article::eval::{default_gold, evaluate, Mode, PageScore, Report};
+
+/// The `eval` subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Score extraction on a folder of `html/<key>.html.gz` pages (or, with `--text`, `text/<key>.txt`)
+    /// against its `gold.jsonl` (fields: key or file, title, articleBody, date, authors).
+    Extraction {
+        /// The gold folder, e.g. ../shared/extraction/naeb-dev.
+        dir: PathBuf,
+        /// Print one JSON object (the report) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Read `text/<key>.txt` with the plain-text reader instead of HTML pages.
+        #[arg(long)]
+        text: bool,
+        /// Gold file; default DIR/gold.jsonl, else DIR/../naeb-dev/gold.jsonl.
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Also print every page's misses (JSON Lines with --json, before the report).
+        #[arg(long)]
+        pages: bool,
+    },
+}
+
+/// Runs an `eval` subcommand.
+pub fn run(command: EvalCommand) -> anyhow::Result<()> {
+    match command {
+        EvalCommand::Extraction {
+            dir,
+            json,
+            text,
+            gold,
+            pages,
+        } => {
+            let mode = if text { Mode::Text } else { Mode::Html };
+            let pages_dir = dir.join(if text { "text" } else { "html" });
+            if !pages_dir.is_dir() {
+                bail!(
+                    "{} has no {} folder; expected a gold folder with {} and gold.jsonl",
+                    dir.display(),
+                    pages_dir
+                        .file_name()
+                        .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+                    if text { "text/<key>.txt" } else { "html/<key>.html.gz" },
+                );
+            }
+            let gold = gold.unwrap_or_else(|| default_gold(&dir));
+            let (scores, report) =
+                evaluate(&dir, &gold, mode).with_context(|| format!("evaluating {}", dir.display()))?;
+            let mut out = std::io::stdout().lock();
+            if pages {
+                for score in scores.iter().filter(|s| has_miss(s)) {
+                    if json {
+                        writeln!(out, "{}", serde_json::to_string(score)?)?;
+                    } else {
+                        write_page(&mut out, score)?;
+                    }
+                }
+            }
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&report)?)?;
+            } else {
+                write_report(&mut out, &report)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn has_miss(s: &PageScore) -> bool {
+    !s.headline_match || s.body_f1 < 0.9 || (s.gold_date.is_some() && s.date != s.gold_date) || s.authors_f1 < 1.0
+}
+
+fn write_page(out: &mut impl Write, s: &PageScore) -> std::io::Result<()> {
+    writeln!(out, "{}", s.key)?;
+    if !s.headline_match {
+        writeln!(out, "  headline {:?}\n      gold {:?}", s.headline, s.gold_headline)?;
+    }
+    if s.body_f1 < 0.9 {
+        writeln!(
+            out,
+            "  body F1 {:.3} (P {:.3}, R {:.3})",
+            s.body_f1, s.body_precision, s.body_recall
+        )?;
+    }
+    if s.gold_date.is_some() && s.date != s.gold_date {
+        writeln!(out, "  date {:?}, gold {:?}", s.date, s.gold_date)?;
+    }
+    if s.authors_f1 < 1.0 {
+        writeln!(out, "  authors {:?}, gold {:?}", s.authors, s.gold_authors)?;
+    }
+    Ok(())
+}
+
+fn write_report(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
+    writeln!(out, "pages                 {}", r.pages)?;
+    writeln!(out, "headline exact        {:.3}", r.headline_accuracy)?;
+    writeln!(
+        out,
+        "body F1 (4-shingles)  {:.3}  (precision {:.3}, recall {:.3})",
+        r.body_f1, r.body_precision, r.body_recall
+    )?;
+    writeln!(
+        out,
+        "date (day)            {:.3}  ({} pages with a gold date: {} missing, {} wrong)",
+        r.date_accuracy, r.date_pages, r.date_missing, r.date_wrong
+    )?;
+    writeln!(
+        out,
+        "authors F1            {:.3}  ({:.3} on pages whose gold names authors)",
+        r.authors_f1, r.authors_f1_when_gold
+    )?;
+    writeln!(
+        out,
+        "time per page         {:.2} ms  ({:.0} pages/s on one core)",
+        r.ms_per_page, r.pages_per_second
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_reads_back_from_json() {
+        let report = Report {
+            pages: 3,
+            body_f1: 0.5,
+            ..Report::default()
+        };
+        let line = serde_json::to_string(&report).unwrap_or_default();
+        let back: Report = serde_json::from_str(&line).unwrap_or_default();
+        assert_eq!(back.pages, 3);
+        assert_eq!(back.body_f1, 0.5);
+    }
+}
