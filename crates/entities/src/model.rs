@@ -17,10 +17,13 @@ const MAGIC: &[u8; 8] = b"LEDENER1";
 /// Transition weights: row 0 is the sentence start, row `p + 1` the previous label `p`.
 pub(crate) type Transitions<T> = [[T; N_TAGS]; N_TAGS + 1];
 
-/// One stage's weights.
-pub(crate) struct Stage {
-    pub weights: Vec<i16>,
-    pub transitions: Transitions<f32>,
+/// Both stages' weights, interleaved: row `r` holds stage 1's nine weights then stage 2's, so a feature both
+/// stages look up costs one memory access.
+pub(crate) struct Weights {
+    pub table: Vec<i16>,
+    /// `N_TAGS * stages`.
+    pub stride: usize,
+    pub transitions: Vec<Transitions<f32>>,
 }
 
 /// A parsed model.
@@ -29,7 +32,7 @@ pub(crate) struct Model {
     pub features: FeatureSet,
     pub clusters: Clusters,
     pub gazetteer: Gazetteer,
-    pub stages: Vec<Stage>,
+    pub weights: Weights,
 }
 
 /// The weight row of a feature hash.
@@ -169,13 +172,14 @@ pub(crate) fn read_model(bytes: &[u8]) -> Result<Model> {
     let clusters = Clusters::parse(r.text()?, Path::new("<model clusters>"))?;
     let gazetteer = Gazetteer::parse(r.text()?, Path::new("<model gazetteer>"))?;
     let rows = 1usize << bits;
-    let mut stages = Vec::new();
-    for _ in 0..n_stages {
+    let stride = N_TAGS * n_stages as usize;
+    let mut table = vec![0i16; rows * stride];
+    let mut all_transitions = Vec::new();
+    for s in 0..n_stages as usize {
         let mut transitions = [[0f32; N_TAGS]; N_TAGS + 1];
         for w in transitions.iter_mut().flatten() {
             *w = f32::from(r.i16()?);
         }
-        let mut weights = vec![0i16; rows * N_TAGS];
         let n = r.u32()? as usize;
         let mut at = 0usize;
         for _ in 0..n {
@@ -183,11 +187,12 @@ pub(crate) fn read_model(bytes: &[u8]) -> Result<Model> {
                 .checked_add(r.varint()? as usize)
                 .filter(|&a| a < rows)
                 .ok_or_else(|| Error::Model("weight row out of range".into()))?;
-            for w in &mut weights[at * N_TAGS..(at + 1) * N_TAGS] {
+            let base = at * stride + s * N_TAGS;
+            for w in &mut table[base..base + N_TAGS] {
                 *w = r.i16()?;
             }
         }
-        stages.push(Stage { weights, transitions });
+        all_transitions.push(transitions);
     }
     if r.at != bytes.len() {
         return Err(Error::Model(format!("{} trailing bytes", bytes.len() - r.at)));
@@ -197,6 +202,6 @@ pub(crate) fn read_model(bytes: &[u8]) -> Result<Model> {
         features,
         clusters,
         gazetteer,
-        stages,
+        weights: Weights { table, stride, transitions: all_transitions },
     })
 }

@@ -11,7 +11,7 @@ use crate::features::{
 };
 use crate::hash::FastMap;
 use crate::lexicon::GazetteerMatch;
-use crate::model::{read_model, row, Model, Stage};
+use crate::model::{read_model, row, Model};
 use crate::tags::{spans, tag_kind, N_TAGS, TAG_NAMES};
 use crate::viterbi::{viterbi, ViterbiBuffers};
 use crate::Entity;
@@ -30,7 +30,7 @@ pub struct Tagger {
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Tagger")
-            .field("stages", &self.model.stages.len())
+            .field("stages", &self.model.weights.transitions.len())
             .field("rows", &(1usize << self.model.bits))
             .field("clusters", &self.model.clusters.len())
             .field("gazetteer", &self.model.gazetteer.len())
@@ -51,10 +51,16 @@ struct Scratch {
     ids: FastMap<Box<str>, u32>,
     words: Vec<CachedWord>,
     viterbi: ViterbiBuffers,
-    emissions: Vec<[f32; N_TAGS]>,
+    /// Word ids of the document, sentence after sentence, and each sentence's range.
+    document: Vec<u32>,
+    bounds: Vec<(usize, usize)>,
     infos: Vec<WordInfo>,
     lower: Vec<u64>,
     matches: Vec<GazetteerMatch>,
+    /// Stage-1 emissions of the current sentence; stage-2 emissions of the whole document.
+    first: Vec<[f32; N_TAGS]>,
+    second: Vec<[f32; N_TAGS]>,
+    first_labels: Vec<u8>,
     labels: Vec<u8>,
 }
 
@@ -118,12 +124,14 @@ impl Tagger {
             info.flags |= GAZETTEER_START;
         }
         let mut emissions = [[[0f32; N_TAGS]; OFFSETS]; 2];
-        for (s, stage) in model.stages.iter().enumerate() {
-            for (offset, sum) in emissions[s].iter_mut().enumerate() {
-                type_features(model.features, &model.clusters, word, &lower, offset, &mut |h| {
-                    add_row(sum, stage, row(h, model.bits));
-                });
-            }
+        let weights = &model.weights;
+        for offset in 0..OFFSETS {
+            type_features(model.features, &model.clusters, word, &lower, offset, &mut |h| {
+                let base = row(h, model.bits) * weights.stride;
+                for (s, stage) in emissions.iter_mut().enumerate().take(weights.transitions.len()) {
+                    add_i16(&mut stage[offset], &weights.table[base + s * N_TAGS..base + (s + 1) * N_TAGS]);
+                }
+            });
         }
         let id = scratch.words.len() as u32;
         scratch.words.push(CachedWord { info, emissions });
@@ -138,103 +146,104 @@ impl Tagger {
             scratch.tagger = self.id;
         }
         let boundary = self.word_id(scratch, BOUNDARY);
-        let ids: Vec<Vec<u32>> = sentences
-            .iter()
-            .map(|s| s.iter().map(|w| self.word_id(scratch, w.as_ref())).collect())
-            .collect();
+        scratch.document.clear();
+        scratch.bounds.clear();
+        for sentence in sentences {
+            let start = scratch.document.len();
+            for word in sentence {
+                let id = self.word_id(scratch, word.as_ref());
+                scratch.document.push(id);
+            }
+            scratch.bounds.push((start, scratch.document.len()));
+        }
         let model = &self.model;
-        let mut labels: Vec<Vec<u8>> = Vec::with_capacity(sentences.len());
-        for sentence in &ids {
-            self.decode_sentence(scratch, 0, sentence, boundary, None);
-            labels.push(scratch.labels.clone());
-        }
-        if model.stages.len() < 2 {
-            return labels;
-        }
-        let history = document_history(&ids, &labels, |id| scratch.words[id as usize].info);
-        let mut second = Vec::with_capacity(sentences.len());
-        for (sentence, first) in ids.iter().zip(&labels) {
-            self.decode_sentence(scratch, 1, sentence, boundary, Some((&history, first)));
-            second.push(scratch.labels.clone());
-        }
-        second
-    }
-
-    /// Decodes one sentence with stage `s` into `scratch.labels`.
-    #[allow(clippy::needless_range_loop)] // `t` indexes the sentence, its word facts and the window around it
-    fn decode_sentence(
-        &self,
-        scratch: &mut Scratch,
-        s: usize,
-        sentence: &[u32],
-        boundary: u32,
-        document: Option<(&FastMap<u64, WordHistory>, &[u8])>,
-    ) {
-        let model = &self.model;
-        let stage = &model.stages[s];
-        let n = sentence.len();
-        let Scratch {
-            words,
-            emissions,
-            infos,
-            lower,
-            matches,
-            viterbi: buffers,
-            labels,
-            ..
-        } = scratch;
+        let weights = &model.weights;
+        let two_stages = weights.transitions.len() == 2;
+        let Scratch { words, viterbi: buffers, document, bounds, infos, lower, matches, first, second, first_labels, labels, .. } =
+            scratch;
         infos.clear();
-        infos.extend(sentence.iter().map(|&id| words[id as usize].info));
-        matches.clear();
-        if model.features.gazetteer && infos.iter().any(|w| w.flags & GAZETTEER_START != 0) {
-            lower.clear();
-            lower.extend(infos.iter().map(|w| w.lower));
-            model
-                .gazetteer
-                .find(lower, |i| infos[i].flags & GAZETTEER_START != 0, matches);
-        }
-        let view = SentenceView {
-            words: infos,
-            gazetteer: matches,
-            all_caps: SentenceView::is_all_caps(infos),
-        };
-        emissions.clear();
-        for t in 0..n {
-            let mut e = [0f32; N_TAGS];
-            for o in 0..OFFSETS {
-                let at = t as isize + o as isize - WINDOW as isize;
-                let id = if at < 0 || at >= n as isize {
-                    boundary
-                } else {
-                    sentence[at as usize]
-                };
-                let cached = &words[id as usize].emissions[s][o];
-                for k in 0..N_TAGS {
-                    e[k] += cached[k];
+        infos.extend(document.iter().map(|&id| words[id as usize].info));
+        second.clear();
+        first_labels.clear();
+        for &(a, b) in bounds.iter() {
+            let (ids, sentence_infos) = (&document[a..b], &infos[a..b]);
+            let n = ids.len();
+            matches.clear();
+            if model.features.gazetteer && sentence_infos.iter().any(|w| w.flags & GAZETTEER_START != 0) {
+                lower.clear();
+                lower.extend(sentence_infos.iter().map(|w| w.lower));
+                model.gazetteer.find(lower, |i| sentence_infos[i].flags & GAZETTEER_START != 0, matches);
+            }
+            let view = SentenceView {
+                words: sentence_infos,
+                gazetteer: matches,
+                all_caps: SentenceView::is_all_caps(sentence_infos),
+            };
+            first.clear();
+            for t in 0..n {
+                let mut e = [[0f32; N_TAGS]; 2];
+                for o in 0..OFFSETS {
+                    let at = (t + o).wrapping_sub(WINDOW);
+                    let id = if at < n { ids[at] } else { boundary };
+                    let cached = &words[id as usize].emissions;
+                    add(&mut e[0], &cached[0][o]);
+                    if two_stages {
+                        add(&mut e[1], &cached[1][o]);
+                    }
+                }
+                token_features(model.features, &view, t, &mut |h| {
+                    let base = row(h, model.bits) * weights.stride;
+                    let w = &weights.table[base..base + weights.stride];
+                    add_i16(&mut e[0], &w[..N_TAGS]);
+                    if two_stages {
+                        add_i16(&mut e[1], &w[N_TAGS..]);
+                    }
+                });
+                first.push(e[0]);
+                if two_stages {
+                    second.push(e[1]);
                 }
             }
-            token_features(model.features, &view, t, &mut |h| {
-                add_row(&mut e, stage, row(h, model.bits))
-            });
-            if let Some((history, first)) = document {
-                if let Some(h) = history.get(&infos[t].lower) {
-                    let (own, multi) = own_label(first, t);
-                    document_features(infos[t], h, own, multi, &mut |h| {
-                        add_row(&mut e, stage, row(h, model.bits))
+            viterbi(first, &weights.transitions[0], buffers, labels);
+            first_labels.extend_from_slice(labels);
+        }
+        if !two_stages {
+            return bounds.iter().map(|&(a, b)| first_labels[a..b].to_vec()).collect();
+        }
+        let history =
+            document_history(bounds.iter().map(|&(a, b)| (&infos[a..b], &first_labels[a..b])));
+        let mut out = Vec::with_capacity(bounds.len());
+        for &(a, b) in bounds.iter() {
+            let own_labels = &first_labels[a..b];
+            for t in 0..b - a {
+                let info = infos[a + t];
+                if let Some(h) = history.get(&info.lower) {
+                    let (own, multi) = own_label(own_labels, t);
+                    let e = &mut second[a + t];
+                    document_features(info, h, own, multi, &mut |f| {
+                        let base = row(f, model.bits) * weights.stride + N_TAGS;
+                        add_i16(e, &weights.table[base..base + N_TAGS]);
                     });
                 }
             }
-            emissions.push(e);
+            viterbi(&second[a..b], &weights.transitions[1], buffers, labels);
+            out.push(labels.clone());
         }
-        viterbi(emissions, &stage.transitions, buffers, labels);
+        out
     }
 }
 
 #[inline]
-fn add_row(sum: &mut [f32; N_TAGS], stage: &Stage, r: usize) {
-    let w = &stage.weights[r * N_TAGS..(r + 1) * N_TAGS];
+fn add(sum: &mut [f32; N_TAGS], w: &[f32; N_TAGS]) {
     for k in 0..N_TAGS {
-        sum[k] += f32::from(w[k]);
+        sum[k] += w[k];
+    }
+}
+
+#[inline]
+fn add_i16(sum: &mut [f32; N_TAGS], w: &[i16]) {
+    for (s, &x) in sum.iter_mut().zip(w) {
+        *s += f32::from(x);
     }
 }
 
@@ -249,23 +258,22 @@ pub(crate) fn own_label(labels: &[u8], t: usize) -> (usize, bool) {
     (kind as usize + 1, multi)
 }
 
-/// How the first stage labelled each capitalised word (by lowercase hash) across a document.
-pub(crate) fn document_history<T: Copy>(
-    sentences: &[Vec<T>],
-    labels: &[Vec<u8>],
-    info: impl Fn(T) -> WordInfo,
+/// How the first stage labelled each capitalised word (by lowercase hash) across a document, given each
+/// sentence's word facts and first-stage labels.
+pub(crate) fn document_history<'a>(
+    sentences: impl Iterator<Item = (&'a [WordInfo], &'a [u8])>,
 ) -> FastMap<u64, WordHistory> {
     let mut history: FastMap<u64, WordHistory> = FastMap::default();
-    for (sentence, tags) in sentences.iter().zip(labels) {
-        let entity_of = spans(tags);
-        let mut multi = vec![false; tags.len()];
-        for &(a, b, _) in &entity_of {
+    let mut multi = Vec::new();
+    for (infos, tags) in sentences {
+        multi.clear();
+        multi.resize(tags.len(), false);
+        for (a, b, _) in spans(tags) {
             if b - a > 1 {
                 multi[a..b].iter_mut().for_each(|m| *m = true);
             }
         }
-        for (t, &word) in sentence.iter().enumerate() {
-            let w = info(word);
+        for (t, w) in infos.iter().enumerate() {
             if w.flags & (crate::features::CAPITALISED | crate::features::ALL_CAPS) == 0 {
                 continue;
             }

@@ -165,7 +165,8 @@ impl Extractor {
 
 /// Stage-2 examples: stage-1 rows plus document features from the given stage-1 labels.
 fn with_document_features(doc: &Document, labels: &[Vec<u8>], bits: u8) -> Vec<Example> {
-    let history: FastMap<u64, WordHistory> = document_history(&doc.infos, labels, |w| w);
+    let history: FastMap<u64, WordHistory> =
+        document_history(doc.infos.iter().zip(labels).map(|(i, l)| (i.as_slice(), l.as_slice())));
     doc.examples
         .iter()
         .zip(&doc.infos)

@@ -22,14 +22,21 @@ pub(crate) fn viterbi(
     if n == 0 {
         return;
     }
+    // Illegal transitions cost minus infinity, so the inner loop needs no test.
     let mask = legal();
+    let mut tr = *transitions;
+    for (row, legal_row) in tr.iter_mut().zip(&mask) {
+        for (w, &ok) in row.iter_mut().zip(legal_row) {
+            if !ok {
+                *w = f32::NEG_INFINITY;
+            }
+        }
+    }
     buffers.back.clear();
     buffers.back.resize(n, [0; N_TAGS]);
     let mut score = [f32::NEG_INFINITY; N_TAGS];
     for (k, s) in score.iter_mut().enumerate() {
-        if mask[0][k] {
-            *s = transitions[0][k] + emissions[0][k];
-        }
+        *s = tr[0][k] + emissions[0][k];
     }
     for t in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
@@ -38,12 +45,10 @@ pub(crate) fn viterbi(
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for (p, &sp) in score.iter().enumerate() {
-                if mask[p + 1][k] {
-                    let v = sp + transitions[p + 1][k];
-                    if v > best {
-                        best = v;
-                        arg = p as u8;
-                    }
+                let v = sp + tr[p + 1][k];
+                if v > best {
+                    best = v;
+                    arg = p as u8;
                 }
             }
             *slot = best + emissions[t][k];
