@@ -1,0 +1,158 @@
+//! Query latency: what `lede bench` measures.
+//!
+//! Each timed query does what `lede search` does: parse, top 10, stored
+//! fields, snippet. Every query runs once untimed (warm-up: page cache, lazy
+//! structures), then `rounds` timed times; percentiles are over all timed runs.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::search::{Engine, SearchRequest};
+
+/// One line of a query file: `class<TAB>query[<TAB>since<TAB>until]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchQuery {
+    /// Query class (term, phrase, ...).
+    pub class: String,
+    /// The query text.
+    pub query: String,
+    /// First day, inclusive.
+    pub since: Option<NaiveDate>,
+    /// Last day, inclusive.
+    pub until: Option<NaiveDate>,
+}
+
+/// Reads a query file; blank lines and `#` comments are skipped.
+pub fn read_queries(path: &Path) -> Result<Vec<BenchQuery>> {
+    let label = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::QueryFile {
+        path: label.clone(),
+        line: 0,
+        reason: e.to_string(),
+    })?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |reason: String| Error::QueryFile {
+            path: label.clone(),
+            line: n + 1,
+            reason,
+        };
+        let parts: Vec<&str> = line.split('\t').collect();
+        let date = |s: Option<&&str>| -> Result<Option<NaiveDate>> {
+            match s.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| bad(format!("`{s}` is not a YYYY-MM-DD date"))),
+            }
+        };
+        if parts.len() < 2 || parts[1].trim().is_empty() {
+            return Err(bad("expected `class<TAB>query[<TAB>since<TAB>until]`".into()));
+        }
+        out.push(BenchQuery {
+            class: parts[0].trim().to_owned(),
+            query: parts[1].to_owned(),
+            since: date(parts.get(2))?,
+            until: date(parts.get(3))?,
+        });
+    }
+    if out.is_empty() {
+        return Err(Error::QueryFile {
+            path: label,
+            line: 0,
+            reason: "no queries".into(),
+        });
+    }
+    Ok(out)
+}
+
+/// Latency figures of one class (or all queries).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Latency {
+    /// Median, milliseconds.
+    pub p50_ms: f64,
+    /// 95th percentile.
+    pub p95_ms: f64,
+    /// 99th percentile.
+    pub p99_ms: f64,
+    /// Mean.
+    pub mean_ms: f64,
+    /// Timed runs.
+    pub queries: usize,
+}
+
+/// The whole benchmark result.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BenchReport {
+    /// Per class.
+    pub classes: BTreeMap<String, Latency>,
+    /// Over all timed runs.
+    pub all: Latency,
+    /// Timed runs per second of wall-clock time (one thread).
+    pub qps: f64,
+    /// Articles in the index.
+    pub articles: u64,
+    /// Average hits per query (all matches, not just the top 10).
+    pub mean_total_hits: f64,
+}
+
+fn latency(mut samples: Vec<f64>) -> Latency {
+    if samples.is_empty() {
+        return Latency::default();
+    }
+    samples.sort_by(|a, b| a.total_cmp(b));
+    let at = |p: f64| samples[((samples.len() as f64 * p).ceil() as usize).clamp(1, samples.len()) - 1];
+    Latency {
+        p50_ms: at(0.50),
+        p95_ms: at(0.95),
+        p99_ms: at(0.99),
+        mean_ms: samples.iter().sum::<f64>() / samples.len() as f64,
+        queries: samples.len(),
+    }
+}
+
+/// Runs every query once to warm up, then `rounds` timed times.
+pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize) -> Result<BenchReport> {
+    let requests: Vec<(String, SearchRequest)> = queries
+        .iter()
+        .map(|q| {
+            (
+                q.class.clone(),
+                SearchRequest::new(q.query.clone()).between(q.since, q.until),
+            )
+        })
+        .collect();
+    let mut hits = 0usize;
+    for (_, request) in &requests {
+        hits += engine.search(request)?.total;
+    }
+    let mut by_class: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut all = Vec::new();
+    let started = Instant::now();
+    for _ in 0..rounds.max(1) {
+        for (class, request) in &requests {
+            let t = Instant::now();
+            let results = engine.search(request)?;
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            std::hint::black_box(results);
+            by_class.entry(class.clone()).or_default().push(ms);
+            all.push(ms);
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    Ok(BenchReport {
+        qps: all.len() as f64 / elapsed.max(1e-9),
+        all: latency(all),
+        classes: by_class.into_iter().map(|(k, v)| (k, latency(v))).collect(),
+        articles: engine.searcher().num_docs(),
+        mean_total_hits: hits as f64 / requests.len().max(1) as f64,
+    })
+}

@@ -1,0 +1,329 @@
+//! Parsed query → tantivy query, with lede's ranking.
+//!
+//! Plain words are searched in headline (boost 2.5), entity names (1.5), dek
+//! (1.5) and body (1.0), each word scored by the best of its fields plus a tenth
+//! of the others (a disjunction-max). Up to three content words are all
+//! required; longer inputs need half of their content words (at least three),
+//! and rank by how many they match, so a pasted question still finds articles.
+
+use std::ops::Bound;
+
+use chrono::{NaiveDate, NaiveTime};
+use lede_indexer::Fields;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, Searcher, Term};
+
+use crate::parse::{Clause, NameField, Occurrence, ParsedQuery, TextField};
+
+/// Field boosts for plain words.
+pub const HEADLINE_BOOST: f32 = 2.5;
+/// Boost of entity names.
+pub const ENTITY_BOOST: f32 = 1.5;
+/// Boost of the dek.
+pub const DEK_BOOST: f32 = 1.5;
+/// More clauses than this are dropped: a pasted page must not cost seconds.
+pub const MAX_CLAUSES: usize = 64;
+
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could",
+    "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is",
+    "it", "its", "may", "more", "not", "of", "on", "or", "over", "s", "she", "so", "than", "that", "the", "their",
+    "them", "there", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will",
+    "with", "would", "you",
+];
+
+/// The terms a query looks for in text, for highlighting.
+#[derive(Debug, Clone, Default)]
+pub struct QueryTerms {
+    /// Analysed (stemmed, lower-cased) terms.
+    pub stems: Vec<String>,
+    /// Lower-cased prefixes (`immigr*`).
+    pub prefixes: Vec<String>,
+}
+
+/// A built query: what to run and what to highlight.
+pub struct BuiltQuery {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// Whether any clause scores (else results are best sorted by date).
+    pub scored: bool,
+    /// Terms for snippets.
+    pub terms: QueryTerms,
+}
+
+/// Extra filters from command-line flags.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// First day (inclusive).
+    pub since: Option<NaiveDate>,
+    /// Last day (inclusive).
+    pub until: Option<NaiveDate>,
+    /// Name filters (each must match).
+    pub names: Vec<(NameField, String)>,
+}
+
+/// Builds the query for `parsed` plus `filters`.
+pub fn build(
+    parsed: &ParsedQuery,
+    filters: &Filters,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    searcher: &Searcher,
+) -> BuiltQuery {
+    let schema = searcher.schema();
+    let mut terms = QueryTerms::default();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut should_words: Vec<(bool, Box<dyn Query>)> = Vec::new();
+    let mut scored = false;
+    for item in parsed.items.iter().take(MAX_CLAUSES) {
+        let occur = match item.occur {
+            Occurrence::Should => Occur::Should,
+            Occurrence::Must => Occur::Must,
+            Occurrence::MustNot => Occur::MustNot,
+        };
+        match &item.clause {
+            Clause::Word { text, field } => {
+                for token in analyse(analyzer, text) {
+                    let stop = STOPWORDS.contains(&token.as_str());
+                    let query = word_query(fields, *field, &token);
+                    terms.stems.push(token);
+                    if occur == Occur::Should {
+                        should_words.push((stop, query));
+                    } else {
+                        scored |= occur == Occur::Must;
+                        clauses.push((occur, query));
+                    }
+                }
+            }
+            Clause::Phrase { text, slop, field } => {
+                let tokens = analyse(analyzer, text);
+                if tokens.is_empty() {
+                    continue;
+                }
+                let query = phrase_query(fields, *field, &tokens, *slop);
+                terms.stems.extend(tokens);
+                scored |= occur != Occur::MustNot;
+                clauses.push((if occur == Occur::Should { Occur::Must } else { occur }, query));
+            }
+            Clause::Prefix { text, field } => {
+                let pattern = format!("{}.*", escape_regex(text));
+                let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
+                for f in text_fields(fields, *field) {
+                    if let Ok(q) = RegexQuery::from_pattern(&pattern, f) {
+                        disjuncts.push(Box::new(q));
+                    }
+                }
+                terms.prefixes.push(text.clone());
+                scored |= occur != Occur::MustNot;
+                clauses.push((
+                    if occur == Occur::Should { Occur::Must } else { occur },
+                    Box::new(DisjunctionMaxQuery::new(disjuncts)),
+                ));
+            }
+            Clause::Fuzzy { text, distance, field } => {
+                let disjuncts: Vec<Box<dyn Query>> = text_fields(fields, *field)
+                    .into_iter()
+                    .map(|f| {
+                        Box::new(FuzzyTermQuery::new(Term::from_field_text(f, text), *distance, true)) as Box<dyn Query>
+                    })
+                    .collect();
+                terms.stems.extend(analyse(analyzer, text));
+                scored |= occur != Occur::MustNot;
+                clauses.push((
+                    if occur == Occur::Should { Occur::Must } else { occur },
+                    Box::new(DisjunctionMaxQuery::new(disjuncts)),
+                ));
+            }
+            Clause::Name { field, value } => {
+                clauses.push((occur, filter(name_query(fields, searcher, &schema, *field, value))));
+            }
+            Clause::Date { from, to } => {
+                clauses.push((occur, filter(date_query(fields, *from, *to))));
+            }
+        }
+    }
+    // Plain words: stop words only count when the query has nothing else.
+    let content: Vec<Box<dyn Query>> = {
+        let all_stop = should_words.iter().all(|(stop, _)| *stop);
+        should_words
+            .into_iter()
+            .filter(|(stop, _)| all_stop || !stop)
+            .map(|(_, q)| q)
+            .collect()
+    };
+    if !content.is_empty() {
+        scored = true;
+        let n = content.len();
+        let required = if n <= 3 { n } else { n.div_ceil(2).max(3) };
+        let words: Vec<(Occur, Box<dyn Query>)> = content.into_iter().map(|q| (Occur::Should, q)).collect();
+        clauses.push((
+            Occur::Must,
+            Box::new(BooleanQuery::with_minimum_required_clauses(words, required)),
+        ));
+    }
+    for (field, value) in &filters.names {
+        clauses.push((
+            Occur::Must,
+            filter(name_query(fields, searcher, &schema, *field, value)),
+        ));
+    }
+    if filters.since.is_some() || filters.until.is_some() {
+        clauses.push((Occur::Must, filter(date_query(fields, filters.since, filters.until))));
+    }
+    if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    BuiltQuery {
+        query: Box::new(BooleanQuery::new(clauses)),
+        scored,
+        terms,
+    }
+}
+
+fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// Tokens of `text` as the index analysed them.
+pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+fn text_fields(fields: &Fields, field: Option<TextField>) -> Vec<Field> {
+    match field {
+        Some(TextField::Headline) => vec![fields.headline],
+        Some(TextField::Body) => vec![fields.body],
+        None => vec![fields.headline, fields.body],
+    }
+}
+
+fn term(field: Field, token: &str, boost: f32) -> Box<dyn Query> {
+    let q: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(field, token),
+        IndexRecordOption::WithFreqs,
+    ));
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(tantivy::query::BoostQuery::new(q, boost))
+    }
+}
+
+fn word_query(fields: &Fields, field: Option<TextField>, token: &str) -> Box<dyn Query> {
+    match field {
+        Some(TextField::Headline) => term(fields.headline, token, 1.0),
+        Some(TextField::Body) => term(fields.body, token, 1.0),
+        None => Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            vec![
+                term(fields.headline, token, HEADLINE_BOOST),
+                term(fields.entities, token, ENTITY_BOOST),
+                term(fields.dek, token, DEK_BOOST),
+                term(fields.body, token, 1.0),
+            ],
+            0.1,
+        )),
+    }
+}
+
+fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[String], slop: u32) -> Box<dyn Query> {
+    let one = |f: Field, boost: f32| -> Box<dyn Query> {
+        if tokens.len() == 1 {
+            return term(f, &tokens[0], boost);
+        }
+        let terms: Vec<(usize, Term)> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, Term::from_field_text(f, t)))
+            .collect();
+        let q: Box<dyn Query> = Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop));
+        Box::new(tantivy::query::BoostQuery::new(q, boost))
+    };
+    match field {
+        Some(TextField::Headline) => one(fields.headline, 1.0),
+        Some(TextField::Body) => one(fields.body, 1.0),
+        None => Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            vec![one(fields.headline, HEADLINE_BOOST), one(fields.body, 1.0)],
+            0.1,
+        )),
+    }
+}
+
+/// Exact value when the index holds it (any capitalisation), else the words of the name in order.
+fn name_query(
+    fields: &Fields,
+    searcher: &Searcher,
+    schema: &tantivy::schema::Schema,
+    field: NameField,
+    value: &str,
+) -> Box<dyn Query> {
+    let raw = schema.get_field(field.raw_field()).unwrap_or(fields.source);
+    let value = value.trim();
+    let exact = Term::from_field_text(raw, value);
+    if searcher.doc_freq(&exact).unwrap_or(0) > 0 {
+        return Box::new(TermQuery::new(exact, IndexRecordOption::Basic));
+    }
+    let Some(text_field) = field.text_field().and_then(|f| schema.get_field(f).ok()) else {
+        return Box::new(TermQuery::new(
+            Term::from_field_text(raw, &value.to_lowercase()),
+            IndexRecordOption::Basic,
+        ));
+    };
+    let words: Vec<String> = value
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    match words.len() {
+        0 => Box::new(TermQuery::new(exact, IndexRecordOption::Basic)),
+        1 => Box::new(TermQuery::new(
+            Term::from_field_text(text_field, &words[0]),
+            IndexRecordOption::Basic,
+        )),
+        _ => {
+            let terms: Vec<(usize, Term)> = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (i, Term::from_field_text(text_field, w)))
+                .collect();
+            Box::new(PhraseQuery::new_with_offset(terms))
+        }
+    }
+}
+
+/// Articles published between the two days, inclusive.
+pub fn date_query(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
+    let start = |d: NaiveDate| DateTime::from_timestamp_secs(d.and_time(NaiveTime::MIN).and_utc().timestamp());
+    let lower = from.map_or(Bound::Unbounded, |d| {
+        Bound::Included(Term::from_field_date(fields.published, start(d)))
+    });
+    let upper = to.and_then(|d| d.succ_opt()).map_or(Bound::Unbounded, |d| {
+        Bound::Excluded(Term::from_field_date(fields.published, start(d)))
+    });
+    if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
+        // Any date at all.
+        let epoch = Term::from_field_date(fields.published, DateTime::from_timestamp_secs(i64::MIN / 2));
+        return Box::new(RangeQuery::new(Bound::Included(epoch), Bound::Unbounded));
+    }
+    Box::new(RangeQuery::new(lower, upper))
+}
+
+fn escape_regex(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

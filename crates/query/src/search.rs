@@ -1,0 +1,207 @@
+//! Running a search: top-k by relevance or date, stored fields, snippets.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lede_article::Entities;
+use lede_indexer::{from_document, LedeIndex, STEMMED};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
+
+use crate::build::{build, BuiltQuery, Filters};
+use crate::error::{Error, Result};
+use crate::parse::{parse, NameField};
+use crate::snippet::{Highlighter, Snippet};
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Best match first; ties broken by index order (deterministic).
+    #[default]
+    Relevance,
+    /// Newest first; articles without a date last.
+    Date,
+}
+
+/// A search as the CLI and the benchmark ask for it.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// What the user typed.
+    pub query: String,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Filters from flags.
+    pub filters: Filters,
+    /// Order.
+    pub sort: SortOrder,
+    /// Snippet length in bytes; 0 for no snippet.
+    pub snippet_bytes: usize,
+}
+
+impl SearchRequest {
+    /// Top 10 by relevance with a 200-byte snippet.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            filters: Filters::default(),
+            sort: SortOrder::Relevance,
+            snippet_bytes: 200,
+        }
+    }
+
+    /// Adds a publication date range (inclusive days).
+    pub fn between(mut self, since: Option<NaiveDate>, until: Option<NaiveDate>) -> SearchRequest {
+        self.filters.since = since;
+        self.filters.until = until;
+        self
+    }
+
+    /// Adds a name filter.
+    pub fn with_name(mut self, field: NameField, value: impl Into<String>) -> SearchRequest {
+        self.filters.names.push((field, value.into()));
+        self
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The article's stable id.
+    pub id: String,
+    /// Relevance score (0 when sorted by date without scoring words).
+    pub score: f32,
+    /// Headline.
+    pub headline: String,
+    /// Byte ranges of query words in the headline.
+    pub headline_highlights: Vec<(usize, usize)>,
+    /// Publication date.
+    pub published: Option<DateTime<Utc>>,
+    /// Outlet.
+    pub source: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// File it came from.
+    pub path: String,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Entities, most mentioned first.
+    pub entities: Entities,
+    /// The best fragment of the body.
+    pub snippet: Snippet,
+    /// Where the hit lives in the index (for `similar`, collapse).
+    #[serde(skip)]
+    pub address: DocAddress,
+}
+
+/// A page of results.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchResults {
+    /// All matching articles (not just this page).
+    pub total: usize,
+    /// This page.
+    pub hits: Vec<Hit>,
+}
+
+/// An open index ready for queries. Cheap to share across threads.
+pub struct Engine {
+    index: LedeIndex,
+    reader: IndexReader,
+    analyzer: TextAnalyzer,
+}
+
+impl Engine {
+    /// Opens the index at `path` for searching.
+    pub fn open(path: &Path) -> Result<Engine> {
+        let index = LedeIndex::open(path)?;
+        let reader = index.reader()?;
+        let analyzer = index
+            .index
+            .tokenizers()
+            .get(STEMMED)
+            .ok_or_else(|| Error::Query(format!("tokenizer {STEMMED} missing")))?;
+        Ok(Engine {
+            index,
+            reader,
+            analyzer,
+        })
+    }
+
+    /// The underlying index.
+    pub fn index(&self) -> &LedeIndex {
+        &self.index
+    }
+
+    /// A searcher on the last commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Sees the latest commit (another process may be indexing).
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Parses and builds the query of `request` against `searcher`.
+    pub fn prepare(&self, request: &SearchRequest, searcher: &Searcher) -> Result<BuiltQuery> {
+        let parsed = parse(&request.query)?;
+        let mut analyzer = self.analyzer.clone();
+        Ok(build(
+            &parsed,
+            &request.filters,
+            &self.index.fields,
+            &mut analyzer,
+            searcher,
+        ))
+    }
+
+    /// Runs `request`.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.searcher();
+        let built = self.prepare(request, &searcher)?;
+        let limit = request.limit.max(1);
+        let by_date = request.sort == SortOrder::Date || !built.scored;
+        let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if by_date {
+            let top = TopDocs::with_limit(limit)
+                .and_offset(request.offset)
+                .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
+            let (docs, total) = searcher.search(&built.query, &(top, Count))?;
+            (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+        } else {
+            let top = TopDocs::with_limit(limit).and_offset(request.offset).order_by_score();
+            let (docs, total) = searcher.search(&built.query, &(top, Count))?;
+            (total, docs)
+        };
+        let mut highlighter = Highlighter::new(self.analyzer.clone(), built.terms.clone());
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let article = from_document(&self.index.fields, &doc);
+            let snippet = if request.snippet_bytes > 0 {
+                highlighter.snippet(&article.body, request.snippet_bytes)
+            } else {
+                Snippet::default()
+            };
+            hits.push(Hit {
+                id: article.id,
+                score,
+                headline_highlights: highlighter.highlight_all(&article.headline),
+                headline: article.headline,
+                published: article.published,
+                source: article.source,
+                url: article.url,
+                path: article.path,
+                authors: article.authors,
+                entities: article.entities,
+                snippet,
+                address,
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+}

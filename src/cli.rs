@@ -1,0 +1,214 @@
+//! Command-line flags (clap derive), the public contract of DESIGN.md.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// lede: a search engine for political news.
+///
+/// Index a directory of articles (txt, md, html, json, jsonl, csv, optionally .gz), then search it by words,
+/// dates, people, organisations, places and outlets.
+#[derive(Parser, Debug)]
+#[command(name = "lede", version, about, long_about = None)]
+pub struct Cli {
+    /// Colour on stdout: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Where the index lives.
+#[derive(Args, Debug, Clone)]
+pub struct IndexLocation {
+    /// Index directory [default: $LEDE_INDEX, else $XDG_DATA_HOME/lede/index, else ~/.local/share/lede/index].
+    #[arg(long, value_name = "PATH")]
+    pub index: Option<PathBuf>,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Index every article under DIR (recursively); re-running updates what changed.
+    Index(IndexArgs),
+    /// Search the index: ranked, highlighted, filterable.
+    Search(SearchArgs),
+    /// Normalise files without indexing and print the articles.
+    Parse(ParseArgs),
+    /// What the index holds.
+    Stats(StatsArgs),
+    /// Query latency over a query file.
+    Bench(BenchArgs),
+    /// Named-entity tagger: tag, evaluate, train.
+    #[command(subcommand)]
+    Ner(crate::cmd::ner::NerCommand),
+}
+
+/// `lede index`.
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// Directories (or files) to index.
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Remove articles whose files are gone from under DIR.
+    #[arg(long)]
+    pub prune: bool,
+    /// Map a record key to an article field, e.g. body=story_text (repeatable).
+    #[arg(long = "field", value_name = "FIELD=KEY")]
+    pub fields: Vec<String>,
+    /// Threads for reading and tagging [default: one per core].
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Skip entity tagging (faster; no person/org/place fields).
+    #[arg(long)]
+    pub no_entities: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lede search`.
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", +required, -excluded, field:value, date:2019-01..2019-06.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// One JSON object per hit (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+    /// Published on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Published on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only articles mentioning this person (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this organisation (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles mentioning this place (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles from this outlet (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Order of results.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Snippet length in bytes (0: none).
+    #[arg(long, default_value_t = 200)]
+    pub snippet_len: usize,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// `lede parse`.
+#[derive(Args, Debug)]
+pub struct ParseArgs {
+    /// Files to read.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// One JSON object per article (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+    /// Map a record key to an article field, e.g. body=story_text (repeatable).
+    #[arg(long = "field", value_name = "FIELD=KEY")]
+    pub fields: Vec<String>,
+    /// Skip entity tagging.
+    #[arg(long)]
+    pub no_entities: bool,
+}
+
+/// `lede stats`.
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// One JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lede bench`.
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Query file: `class<TAB>query[<TAB>since<TAB>until]` per line.
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+    /// Timed rounds over the whole file (after one warm-up round).
+    #[arg(long, default_value_t = 20)]
+    pub rounds: usize,
+    /// One JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl IndexLocation {
+    /// `--index`, else `$LEDE_INDEX`, else the per-user data directory.
+    pub fn resolve(&self) -> PathBuf {
+        if let Some(path) = &self.index {
+            return path.clone();
+        }
+        if let Some(path) = std::env::var_os("LEDE_INDEX").filter(|p| !p.is_empty()) {
+            return PathBuf::from(path);
+        }
+        let data = std::env::var_os("XDG_DATA_HOME")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .unwrap_or_else(|| PathBuf::from("."));
+        data.join("lede").join("index")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn flags_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn explicit_index_wins() {
+        let location = IndexLocation {
+            index: Some(PathBuf::from("/x")),
+        };
+        assert_eq!(location.resolve(), PathBuf::from("/x"));
+    }
+}
