@@ -156,7 +156,7 @@ pub(super) fn is_inline_chrome(line: &str) -> bool {
         "listen to this article",
         "reading time",
     ];
-    if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+    if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_disclaimer(lower) {
         return true;
     }
     // Image names and bracketed ids that renderers print for pictures and embeds: "hero-1x1.jpg", "[7200373700]".
@@ -167,6 +167,25 @@ pub(super) fn is_inline_chrome(line: &str) -> bool {
             .any(|e| lower.ends_with(e)))
         || (lower.starts_with('[') && lower.ends_with(']') && lower.split_whitespace().count() <= 3)
         || lower.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// Affiliate and market-data disclaimers that pages print above or inside articles.
+pub(super) fn is_disclaimer(line: &str) -> bool {
+    if line.len() > 400 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    [
+        "we may earn",
+        "may receive a small commission",
+        "may earn an affiliate commission",
+        "may earn a commission",
+        "quotes displayed in real-time",
+        "delayed by at least 15 minutes",
+        "this post may contain affiliate links",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
 }
 
 #[cfg(test)]

@@ -20,13 +20,58 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         .strip_prefix("Written ")
         .or_else(|| line.strip_prefix("written "))
         .unwrap_or(line);
-    // "By Jane Doe, Capitol Ledger | March 3, 2024": keep names, drop the date part.
+    // "By Jane Doe, Capitol Ledger | March 3, 2024", "By Jane Doe December 20, 2023": keep names, drop the date.
     let names_part = line.split(['|', '—', '–', '•']).next().unwrap_or(line);
-    let names: Vec<String> = split_byline(names_part)
+    let names_part = match names_part.split_whitespace().position(|w| is_date_word(w)) {
+        Some(at) => names_part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
+        None => names_part.to_owned(),
+    };
+    let names: Vec<String> = split_byline(&names_part)
         .into_iter()
         .filter(|n| dates::parse_date(n).is_none() && n.chars().next().is_some_and(char::is_uppercase))
         .collect();
     (!names.is_empty()).then_some(names)
+}
+
+/// A word that starts the date part of a byline: a month name, a weekday or a number.
+fn is_date_word(word: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "updated",
+        "published",
+    ];
+    let lower = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    lower.chars().next().is_some_and(|c| c.is_ascii_digit()) || MONTHS.contains(&lower.as_str())
 }
 
 /// A lone "By" whose names follow on the next line (renderers break "By <a>Jane Doe</a>" that way).
@@ -101,13 +146,14 @@ pub(super) fn is_meta(line: &str) -> bool {
         .iter()
         .any(|p| lower.starts_with(p))
         || lower.contains("min read")
+        || (lower.ends_with(" ago") && line.split_whitespace().count() <= 5)
         || lower.ends_with("minute read")
 }
 
 /// How much a line looks like a headline on its own (without its position).
 pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
     let text = &line.text;
-    if line.words < 2 || line.words > 40 || text.len() > 300 {
+    if line.words < 2 || line.words > 40 || text.len() > 300 || chrome::is_disclaimer(text) {
         return None;
     }
     if chrome::is_inline_chrome(text)
@@ -116,6 +162,8 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
         || is_meta(text)
         || dateline(text).is_some()
         || text.ends_with(':')
+        || text.starts_with("By ")
+        || is_bare_by(text)
     {
         return None;
     }
@@ -124,6 +172,8 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
         shape += 1.0;
     } else if line.words < 4 {
         shape -= 1.5;
+    } else {
+        shape -= 1.0;
     }
     if text.ends_with('.') && !text.ends_with("...") {
         shape -= 2.0;
@@ -136,6 +186,10 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
     }
     if text.chars().next().is_some_and(|c| c.is_lowercase()) {
         shape -= 2.0;
+    }
+    if line.words <= 4 && looks_like_names(text) {
+        // "Jane Doe" under a headline; a section label such as "Movies & TV".
+        shape -= 1.5;
     }
     Some(shape)
 }
@@ -189,6 +243,10 @@ mod tests {
     fn bylines() {
         assert_eq!(byline("By Jane Doe | March 3, 2024"), Some(vec!["Jane Doe".to_owned()]));
         assert!(byline("By the time the vote came, the Senate had left.").is_none());
+        assert_eq!(
+            byline("By Jackson Hayes December 21, 2023"),
+            Some(vec!["Jackson Hayes".to_owned()])
+        );
         assert!(is_bare_by("By") && looks_like_names("Mackenzie Meaney"));
     }
 

@@ -59,6 +59,50 @@ impl<'a> Line<'a> {
     }
 }
 
+/// Joins lines that a renderer or a writer wrapped: a paragraph continues on the next line (no blank line
+/// between) when the next line starts in lower case after a line that ends mid-sentence, when the line is longer
+/// than any paragraph line a renderer leaves whole (w3m wraps at about 3,000 columns), or, in a file wrapped at a
+/// fixed width throughout (e-mail style, 60 to 100 columns), whenever the next line is not a new list item.
+pub(super) fn join_wrapped(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let non_empty = lines.iter().filter(|l| !l.is_empty()).count();
+    let followed = lines
+        .windows(2)
+        .filter(|w| !w[0].is_empty() && !w[1].is_empty())
+        .count();
+    let medium = lines
+        .iter()
+        .filter(|l| (50..=100).contains(&l.text.chars().count()))
+        .count();
+    let hard_wrapped = non_empty >= 6 && followed * 2 >= non_empty && medium * 5 >= non_empty * 2;
+    let mut out: Vec<Line<'_>> = Vec::with_capacity(lines.len());
+    let mut previous_empty = true;
+    for line in lines {
+        let joins = !previous_empty
+            && !line.is_empty()
+            && !line.bullet
+            && out.last().is_some_and(|last: &Line<'_>| {
+                !last.bullet
+                    && ((last.words >= 5
+                        && !last.ends_sentence()
+                        && line.text.chars().next().is_some_and(char::is_lowercase))
+                        || last.text.len() >= 1000
+                        || (hard_wrapped && last.indent == line.indent && last.words >= 3))
+            });
+        previous_empty = line.is_empty();
+        if joins {
+            if let Some(last) = out.last_mut() {
+                let text = last.text.to_mut();
+                text.push(' ');
+                text.push_str(&line.text);
+                last.words += line.words;
+            }
+        } else {
+            out.push(line);
+        }
+    }
+    out
+}
+
 /// Trims a line and strips control characters and list bullets that text renderers leave.
 pub fn clean_line(line: &str) -> String {
     clean(line).into_owned()
@@ -113,6 +157,20 @@ mod tests {
         assert!(matches!(clean("  plain text here "), Cow::Borrowed("plain text here")));
         let l = Line::new("      □ CBS Sports HQ", false);
         assert!(l.bullet && l.indent == 6 && l.words == 3);
+    }
+
+    #[test]
+    fn wrapped_paragraphs_are_joined() {
+        let lines: Vec<Line<'_>> = "A long line that the renderer cut in the\nmiddle of a sentence.\n\nNext paragraph."
+            .lines()
+            .map(|l| Line::new(l, false))
+            .collect();
+        let joined = join_wrapped(lines);
+        assert_eq!(
+            joined[0].text,
+            "A long line that the renderer cut in the middle of a sentence."
+        );
+        assert_eq!(joined.len(), 3);
     }
 
     #[test]

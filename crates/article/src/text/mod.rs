@@ -41,7 +41,7 @@ pub fn read_text(text: &str, markdown: bool) -> Extracted {
         read_unanalysed(rest, &mut out);
         return out;
     }
-    let lines: Vec<Line<'_>> = rest.lines().map(|l| Line::new(l, markdown)).collect();
+    let lines = line::join_wrapped(rest.lines().map(|l| Line::new(l, markdown)).collect());
     Page::new(&lines, markdown).read(&mut out);
     out
 }

@@ -1,13 +1,29 @@
 //! One page's lines and the decisions over them: where the body is, which line is the headline, what the
 //! header between them holds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use super::line::Line;
 use super::{body, chrome, header};
 use crate::article::Extracted;
 use crate::records::normalise_body;
+
+/// The share of a candidate headline's words (three letters or more) that the body's opening uses.
+fn shared_words(candidate: &str, opening: &HashSet<String>) -> f64 {
+    let (mut total, mut shared) = (0, 0);
+    for word in candidate.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().count() >= 3 {
+            total += 1;
+            shared += usize::from(opening.contains(&word.to_lowercase()));
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        shared as f64 / total as f64
+    }
+}
 
 /// How many non-empty lines above the body the headline is looked for.
 const HEADLINE_WINDOW: usize = 40;
@@ -128,10 +144,12 @@ impl<'l, 'a> Page<'l, 'a> {
         self.collect_body(start.max(first), last, start, out);
     }
 
-    /// The headline: a title-shaped line above the body that the page repeats or that a byline or date follows.
+    /// The headline: a title-shaped line above the body that the page repeats, that a byline or date follows,
+    /// and whose words the body's opening uses.
     fn choose_headline(&self, body_first: usize) -> Option<usize> {
         let from = body_first.saturating_sub(HEADLINE_WINDOW);
         let to = (body_first + 2).min(self.kept.len());
+        let opening = self.opening_words(body_first);
         let mut best: Option<(f64, usize)> = None;
         for pos in from..to {
             let Some(shape) = header::title_shape(self.line(pos)) else {
@@ -139,10 +157,18 @@ impl<'l, 'a> Page<'l, 'a> {
             };
             let mut score = shape;
             if self.occurrences(pos) >= 2 {
-                score += 4.0;
+                // Menus repeat their short labels too; a repeated long line is the page title and the heading.
+                score += if self.line(pos).words >= 5 { 4.0 } else { 1.0 };
             }
-            if self.header_marker_follows(pos) {
-                score += 3.0;
+            score += match self.header_marker_distance(pos) {
+                Some(1..=2) => 3.0,
+                Some(_) => 2.0,
+                None => 0.0,
+            };
+            score += 3.0 * shared_words(self.text(pos), &opening);
+            if pos == 0 || self.is_chrome(pos - 1) {
+                // The headline opens the article block; a dek or caption follows the headline or a byline.
+                score += 2.0;
             }
             if pos < body_first {
                 score -= 0.25 * (body_first - pos - 1) as f64;
@@ -156,15 +182,41 @@ impl<'l, 'a> Page<'l, 'a> {
         best.map(|(_, pos)| pos)
     }
 
-    /// A byline, dateline or "Updated" line within the next few lines.
-    fn header_marker_follows(&self, pos: usize) -> bool {
-        (pos + 1..(pos + 6).min(self.kept.len())).any(|p| {
-            let text = self.text(p);
-            header::byline(text).is_some()
-                || header::is_bare_by(text)
-                || header::is_meta(text)
-                || header::dateline(text).is_some()
-        })
+    /// Menu entries, labels and controls: what a page prints around the article, not in it.
+    fn is_chrome(&self, pos: usize) -> bool {
+        let line = self.line(pos);
+        line.bullet
+            || line.indent >= 4
+            || line.words <= 3
+            || chrome::is_navigation(&line.text)
+            || chrome::is_inline_chrome(&line.text)
+            || chrome::is_boilerplate(&line.text)
+    }
+
+    /// Lowercased words of the body's first lines.
+    fn opening_words(&self, body_first: usize) -> HashSet<String> {
+        let mut words = HashSet::new();
+        for pos in body_first..(body_first + 8).min(self.kept.len()) {
+            for word in self.text(pos).split(|c: char| !c.is_alphanumeric()).take(200) {
+                if word.chars().count() >= 3 {
+                    words.insert(word.to_lowercase());
+                }
+            }
+        }
+        words
+    }
+
+    /// How many lines down the next byline, dateline or "Updated" line is, if it is within five.
+    fn header_marker_distance(&self, pos: usize) -> Option<usize> {
+        (pos + 1..(pos + 6).min(self.kept.len()))
+            .position(|p| {
+                let text = self.text(p);
+                header::byline(text).is_some()
+                    || header::is_bare_by(text)
+                    || header::is_meta(text)
+                    || header::dateline(text).is_some()
+            })
+            .map(|d| d + 1)
     }
 
     /// Reads the header under the headline (repeat, dek, byline, dateline) and returns where the body may start.
@@ -281,5 +333,39 @@ impl<'l, 'a> Page<'l, 'a> {
             parts.push(text);
         }
         out.body = normalise_body(&parts.join("\n"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `LEDE_TEXT_DEBUG=path cargo test -p lede-article debug_page -- --ignored --nocapture` shows the decisions.
+    #[test]
+    #[ignore]
+    fn debug_page() {
+        let Ok(path) = std::env::var("LEDE_TEXT_DEBUG") else {
+            return;
+        };
+        let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+        let lines: Vec<Line<'_>> = text.lines().map(|l| Line::new(l, false)).collect();
+        let page = Page::new(&lines, false);
+        let scores: Vec<f64> = (0..page.kept.len())
+            .map(|p| body::score(page.line(p), page.occurrences(p) >= 2))
+            .collect();
+        let run = body::densest_run(&scores);
+        println!("plain {} run {:?}", page.is_plain(), run);
+        let first = run.map_or(0, |r| r.0);
+        for p in first.saturating_sub(HEADLINE_WINDOW)..(first + 3).min(page.kept.len()) {
+            let shape = header::title_shape(page.line(p));
+            println!(
+                "{p:4} [{:5.1}] occ={} marker={:?} shape={:?} {}",
+                scores[p],
+                page.occurrences(p),
+                page.header_marker_distance(p),
+                shape,
+                page.text(p).chars().take(90).collect::<String>()
+            );
+        }
     }
 }
