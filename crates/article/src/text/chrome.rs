@@ -159,6 +159,19 @@ pub(super) fn is_inline_chrome(line: &str) -> bool {
     if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_disclaimer(lower) {
         return true;
     }
+    // A caption that ends in its credit: "Senators applaud after the vote. Photo: AP".
+    const CREDITS: &[&str] = &[
+        "photo:",
+        "photograph:",
+        "credit:",
+        "getty images",
+        "ap photo",
+        "photo by",
+        "image:",
+    ];
+    if lower.split_whitespace().count() <= 50 && CREDITS.iter().any(|c| lower.contains(c)) {
+        return true;
+    }
     // Image names and bracketed ids that renderers print for pictures and embeds: "hero-1x1.jpg", "[7200373700]".
     let single = !lower.contains(' ');
     (single

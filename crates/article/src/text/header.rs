@@ -22,7 +22,7 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         .unwrap_or(line);
     // "By Jane Doe, Capitol Ledger | March 3, 2024", "By Jane Doe December 20, 2023": keep names, drop the date.
     let names_part = line.split(['|', '—', '–', '•']).next().unwrap_or(line);
-    let names_part = match names_part.split_whitespace().position(|w| is_date_word(w)) {
+    let names_part = match names_part.split_whitespace().position(is_date_word) {
         Some(at) => names_part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
         None => names_part.to_owned(),
     };

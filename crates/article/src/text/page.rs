@@ -356,11 +356,12 @@ mod tests {
         let run = body::densest_run(&scores);
         println!("plain {} run {:?}", page.is_plain(), run);
         let first = run.map_or(0, |r| r.0);
-        for p in first.saturating_sub(HEADLINE_WINDOW)..(first + 3).min(page.kept.len()) {
+        let window = first.saturating_sub(HEADLINE_WINDOW)..(first + 3).min(page.kept.len());
+        for (p, score) in scores.iter().enumerate().take(window.end).skip(window.start) {
             let shape = header::title_shape(page.line(p));
             println!(
                 "{p:4} [{:5.1}] occ={} marker={:?} shape={:?} {}",
-                scores[p],
+                score,
                 page.occurrences(p),
                 page.header_marker_distance(p),
                 shape,
