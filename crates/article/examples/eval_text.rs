@@ -264,6 +264,10 @@ fn stress() {
         ),
         ("50 MB of short lines", "Home\nNews\n".repeat(mb50 / 10)),
         (
+            "35 MB in 180k lines",
+            format!("  • Home\n{}\n\n", sentence.repeat(8)).repeat(60_000),
+        ),
+        (
             "binary junk",
             (0..2_000_000u32)
                 .map(|i| char::from_u32((i.wrapping_mul(2_654_435_761) >> 7) % 0x3000).unwrap_or('\u{fffd}'))
