@@ -10,8 +10,8 @@
 //! 1. optional front matter (`---` fenced or bare `key: value` lines) is read first;
 //! 2. a file without chrome (no list bullets, indented menus, navigation or caption lines) is read as
 //!    headline line, header lines, body;
-//! 3. otherwise the body is the densest run of sentence-like lines ([`body`]), the headline is the title-shaped
-//!    line just above it that the page repeats or that a byline or date follows ([`header`]), and the lines
+//! 3. otherwise the body is the densest run of sentence-like lines (`body.rs`), the headline is the title-shaped
+//!    line just above it that the page repeats or that a byline or date follows (`page.rs`, `header.rs`), and the lines
 //!    between headline and body are the header: dek, byline, dateline.
 //!
 //! Every step is one pass over the lines (plus a hash map of line keys), so a huge input stays linear.
