@@ -1,6 +1,6 @@
 //! Entities of an article: tagging its headline and body, then making names canonical within the article.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::tagger::Tagger;
@@ -11,69 +11,48 @@ use crate::{Entity, EntityKind};
 /// `variant<TAB>canonical[<TAB>KIND]` lines, written for lede (see the file's header).
 static ALIASES: &str = include_str!("../../../data/ner/aliases.tsv");
 
-/// Words that precede a name without being part of it.
+/// Words that precede a person's name without being part of it.
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
-    "President",
-    "president",
-    "Vice",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Miss",
-    "Dr.",
-    "Sen.",
-    "Sens.",
-    "Senator",
-    "Rep.",
-    "Reps.",
-    "Representative",
-    "Congressman",
-    "Congresswoman",
-    "Gov.",
-    "Governor",
-    "Lt.",
-    "Gen.",
-    "General",
-    "Col.",
-    "Sgt.",
-    "Capt.",
-    "Maj.",
-    "Adm.",
-    "Prof.",
-    "Professor",
-    "Rev.",
-    "Secretary",
-    "Minister",
-    "Prime",
-    "Chancellor",
-    "Speaker",
-    "Leader",
-    "Judge",
-    "Justice",
-    "Chief",
-    "Attorney",
-    "Mayor",
-    "Ambassador",
-    "Director",
-    "Chairman",
-    "Chairwoman",
-    "Commissioner",
-    "Sheriff",
-    "Pope",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Former",
-    "former",
-    "First",
-    "Lady",
-    "Lord",
-    "Sir",
-    "Dame",
-    "Hon.",
-    "the",
-    "The",
+    "President", "president", "Vice", "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sen.", "Sens.",
+    "Senator", "Rep.", "Reps.", "Representative", "Congressman", "Congresswoman", "Gov.", "Governor", "Lt.", "Gen.",
+    "General", "Col.", "Sgt.", "Capt.", "Maj.", "Adm.", "Prof.", "Professor", "Rev.", "Secretary", "Minister",
+    "Prime", "Chancellor", "Speaker", "Leader", "Judge", "Justice", "Chief", "Attorney", "Mayor", "Ambassador",
+    "Director", "Chairman", "Chairwoman", "Commissioner", "Sheriff", "Pope", "King", "Queen", "Prince",
+    "Princess", "Former", "former", "First", "Lady", "Lord", "Sir", "Dame", "Hon.", "the", "The",
+];
+
+/// Titles that only ever precede a person's name: dropped whatever kind the tagger gave, and make it a person.
+#[rustfmt::skip]
+const HONORIFICS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Sen.", "Sens.", "Rep.", "Reps.", "Gov.", "Lt.", "Gen.",
+    "Col.", "Sgt.", "Capt.", "Maj.", "Adm.", "Prof.", "Rev.", "Hon.", "President", "Senator", "Governor",
+    "Representative", "Congressman", "Congresswoman",
+];
+
+/// Words of web-page furniture that the tagger, trained on newswire, takes for names (`Photo`,
+/// `Advertisement Continue`): a mention made only of these is dropped.
+const NOT_NAMES: &[&str] = &[
+    "Photo",
+    "Photos",
+    "Image",
+    "Images",
+    "Advertisement",
+    "Continue",
+    "Reading",
+    "Video",
+    "Getty",
+    "Share",
+    "Subscribe",
+    "Click",
+    "Related",
+    "Story",
+    "Caption",
+    "Credit",
+    "Toggle",
+    "Menu",
+    "Close",
+    "Watch",
 ];
 
 /// Name endings that are not surnames.
@@ -114,16 +93,19 @@ fn aliases() -> &'static HashMap<String, Alias> {
     })
 }
 
-/// One mention: where it was and what it is called after title and possessive stripping.
+/// One mention: what it is called after title and possessive stripping, and what it resolves to.
 struct Mention {
     kind: EntityKind,
+    /// Whether it is in the headline.
+    headline: bool,
     words: Vec<String>,
     /// The canonical name once resolved.
     name: String,
 }
 
-/// The name of a span of tokens: titles in front and possessives behind dropped.
-fn mention_words(tokens: &[Token<'_>], kind: EntityKind) -> Vec<String> {
+/// The name of a span of tokens: titles in front and possessives behind dropped. The kind becomes `Person`
+/// when an honorific (`Mr.`, `Sen.`) was dropped.
+fn mention_words(tokens: &[Token<'_>], kind: &mut EntityKind) -> Vec<String> {
     let mut words: Vec<&str> = tokens.iter().map(|t| t.text.as_ref()).collect();
     while let Some(last) = words.last() {
         if matches!(*last, "'s" | "'" | "," | "." | "\"") {
@@ -137,11 +119,13 @@ fn mention_words(tokens: &[Token<'_>], kind: EntityKind) -> Vec<String> {
             *last = stem;
         }
     }
-    // Titles go only when a name remains, and for organisations only articles (`the`).
-    while words.len() > 1
-        && TITLES.contains(&words[0])
-        && (kind == EntityKind::Person || matches!(words[0], "the" | "The"))
-    {
+    // Titles go only when a name remains; from other kinds than persons only honorifics and articles (`the`).
+    while words.len() > 1 && TITLES.contains(&words[0]) {
+        if HONORIFICS.contains(&words[0]) {
+            *kind = EntityKind::Person;
+        } else if *kind != EntityKind::Person && !matches!(words[0], "the" | "The") {
+            break;
+        }
         words.remove(0);
     }
     words.into_iter().filter(|w| !w.is_empty()).map(String::from).collect()
@@ -160,20 +144,39 @@ fn surname(words: &[String]) -> Option<&str> {
         .map(String::as_str)
 }
 
+/// Whether a headline is written in Title Case (most longer words capitalised).
+fn is_title_case<'a>(tokens: impl Iterator<Item = &'a Token<'a>>) -> bool {
+    let (mut words, mut capitalised) = (0, 0);
+    for t in tokens {
+        if t.text.chars().count() >= 4 && t.text.chars().all(char::is_alphabetic) {
+            words += 1;
+            let mut chars = t.text.chars();
+            if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+                capitalised += 1;
+            }
+        }
+    }
+    words >= 3 && capitalised * 10 >= words * 7
+}
+
 /// Tags and canonicalises one article (see [`Tagger::article_entities`]).
 pub(crate) fn article_entities(tagger: &Tagger, headline: &str, body: &str) -> Vec<Entity> {
     let mut sentences: Vec<Vec<Token<'_>>> = tokenize(headline);
+    let headline_sentences = sentences.len();
+    let title_case = is_title_case(sentences.iter().flatten());
     sentences.extend(tokenize(body));
     let labels = tagger.tag_indices(&sentences);
     let mut mentions: Vec<Mention> = Vec::new();
-    for (sentence, tags) in sentences.iter().zip(&labels) {
-        for (a, b, kind) in spans(tags) {
-            let words = mention_words(&sentence[a..b], kind);
-            if words.is_empty() || words.iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
+    for (i, (sentence, tags)) in sentences.iter().zip(&labels).enumerate() {
+        for (a, b, mut kind) in spans(tags) {
+            let words = mention_words(&sentence[a..b], &mut kind);
+            let furniture = |w: &String| NOT_NAMES.contains(&w.as_str()) || !w.chars().any(char::is_alphanumeric);
+            if words.iter().all(furniture) {
                 continue;
             }
             mentions.push(Mention {
                 kind,
+                headline: i < headline_sentences,
                 name: join(&words),
                 words,
             });
@@ -191,84 +194,142 @@ pub(crate) fn article_entities(tagger: &Tagger, headline: &str, body: &str) -> V
         }
     }
     resolve_people(&mut mentions);
-
-    // Count by name; the kind is the one most mentions have (ties: the first).
-    let mut order: Vec<String> = Vec::new();
-    let mut by_name: HashMap<String, (u32, [u32; 4], EntityKind)> = HashMap::new();
-    for m in &mentions {
-        let entry = by_name.entry(m.name.clone()).or_insert_with(|| {
-            order.push(m.name.clone());
-            (0, [0; 4], m.kind)
-        });
-        entry.0 += 1;
-        entry.1[m.kind as usize] += 1;
+    if title_case {
+        // In a Title Case Headline every word looks like a name: keep only what the body confirms.
+        let body: HashSet<String> = mentions
+            .iter()
+            .filter(|m| !m.headline)
+            .map(|m| m.name.to_lowercase())
+            .collect();
+        mentions.retain(|m| !m.headline || body.contains(&m.name.to_lowercase()));
     }
-    let mut entities: Vec<(usize, Entity)> = order
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, name)| {
-            let (mentions, kinds, first) = by_name.remove(&name)?;
-            let best = kinds.iter().copied().max().unwrap_or(0);
-            let kind = if kinds[first as usize] == best {
-                first
-            } else {
-                [
-                    EntityKind::Person,
-                    EntityKind::Organization,
-                    EntityKind::Location,
-                    EntityKind::Misc,
-                ]
-                .into_iter()
-                .find(|k| kinds[*k as usize] == best)
-                .unwrap_or(first)
-            };
-            Some((i, Entity { kind, name, mentions }))
-        })
-        .collect();
-    entities.sort_by(|(ia, a), (ib, b)| b.mentions.cmp(&a.mentions).then(ia.cmp(ib)));
-    entities.into_iter().map(|(_, e)| e).collect()
+    count(&mentions)
 }
 
-/// Maps a person named by surname (or a short form that ends a full name) to the full name used in the article:
-/// the closest full name before the mention, else the first one after it. Organisations and misc names made of
-/// one word that is a person's surname become that person (`Trump` tagged as an organisation).
+/// Counts mentions by name, ignoring case (`EL PASO`, `El Paso`): the name is the form most mentions use, the
+/// kind the one most mentions have (ties: the first); most mentioned first, then by first appearance.
+fn count(mentions: &[Mention]) -> Vec<Entity> {
+    struct Tally {
+        mentions: u32,
+        kinds: [u32; 4],
+        first_kind: EntityKind,
+        forms: Vec<(String, u32)>,
+    }
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: HashMap<String, Tally> = HashMap::new();
+    for m in mentions {
+        let key = m.name.to_lowercase();
+        let tally = by_key.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            Tally {
+                mentions: 0,
+                kinds: [0; 4],
+                first_kind: m.kind,
+                forms: Vec::new(),
+            }
+        });
+        tally.mentions += 1;
+        tally.kinds[m.kind as usize] += 1;
+        match tally.forms.iter_mut().find(|(form, _)| *form == m.name) {
+            Some((_, n)) => *n += 1,
+            None => tally.forms.push((m.name.clone(), 1)),
+        }
+    }
+    let kinds = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Location,
+        EntityKind::Misc,
+    ];
+    let mut entities: Vec<Entity> = order
+        .into_iter()
+        .filter_map(|key| {
+            let tally = by_key.remove(&key)?;
+            let top_form = tally.forms.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            let name = tally
+                .forms
+                .into_iter()
+                .find(|(_, n)| *n == top_form)
+                .map(|(form, _)| form)?;
+            let top_kind = tally.kinds.iter().copied().max().unwrap_or(0);
+            let kind = if tally.kinds[tally.first_kind as usize] == top_kind {
+                tally.first_kind
+            } else {
+                kinds
+                    .into_iter()
+                    .find(|k| tally.kinds[*k as usize] == top_kind)
+                    .unwrap_or(tally.first_kind)
+            };
+            Some(Entity {
+                kind,
+                name,
+                mentions: tally.mentions,
+            })
+        })
+        .collect();
+    // A stable sort keeps first appearance among equals.
+    entities.sort_by_key(|e| std::cmp::Reverse(e.mentions));
+    entities
+}
+
+/// Maps a person named by surname (or, when unambiguous, by first name) to the full name used in the article.
+/// Among several full names with that surname, the one used most often in full wins; ties go to the closest one
+/// before the mention, else the first after it. Organisations and misc names of one word that is a person's
+/// surname become that person (`Trump` tagged as an organisation). Full names that share first and last word
+/// are unified (`Donald J. Trump` → `Donald Trump`).
 fn resolve_people(mentions: &mut [Mention]) {
-    // Full names, unified when they share first and last word (`Donald J. Trump` → `Donald Trump`).
-    let mut full: Vec<(usize, Vec<String>)> = Vec::new();
-    for (i, m) in mentions.iter().enumerate() {
-        if m.kind == EntityKind::Person && m.words.len() >= 2 {
-            full.push((i, m.words.clone()));
-        }
-    }
-    let mut best_form: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let full: Vec<(usize, Vec<String>)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == EntityKind::Person && m.words.len() >= 2)
+        .map(|(i, m)| (i, m.words.clone()))
+        .collect();
+    let key = |words: &[String]| (words[0].to_lowercase(), surname(words).unwrap_or("").to_lowercase());
+    let mut shortest: HashMap<(String, String), &Vec<String>> = HashMap::new();
     for (_, words) in &full {
-        let key = (words[0].clone(), surname(words).unwrap_or("").to_string());
-        let slot = best_form.entry(key).or_insert_with(|| words.clone());
+        let slot = shortest.entry(key(words)).or_insert(words);
         if words.len() < slot.len() {
-            *slot = words.clone();
+            *slot = words;
         }
     }
+    let mut uses: HashMap<String, usize> = HashMap::new();
     for (i, words) in &full {
-        let key = (words[0].clone(), surname(words).unwrap_or("").to_string());
-        if let Some(form) = best_form.get(&key) {
-            mentions[*i].name = join(form);
-        }
+        let name = shortest.get(&key(words)).map_or_else(|| join(words), |form| join(form));
+        *uses.entry(name.clone()).or_default() += 1;
+        mentions[*i].name = name;
     }
     for i in 0..mentions.len() {
         let m = &mentions[i];
-        let short = match m.kind {
-            EntityKind::Person => m.words.len() == 1,
-            EntityKind::Organization | EntityKind::Misc => m.words.len() == 1,
-            EntityKind::Location => false,
-        };
-        if !short {
+        if m.words.len() != 1 || m.kind == EntityKind::Location {
             continue;
         }
-        let word = m.words[0].as_str();
-        let matches = |(_, words): &&(usize, Vec<String>)| surname(words) == Some(word);
-        let before = full.iter().rev().filter(|f| f.0 < i).find(matches);
-        let after = full.iter().filter(|f| f.0 > i).find(matches);
-        if let Some(&(j, _)) = before.or(after) {
+        let word = m.words[0].to_lowercase();
+        let by_surname: Vec<usize> = full
+            .iter()
+            .filter(|(_, words)| surname(words).is_some_and(|s| s.to_lowercase() == word))
+            .map(|(j, _)| *j)
+            .collect();
+        let candidates = if by_surname.is_empty() && m.kind == EntityKind::Person {
+            let by_first: Vec<usize> = full
+                .iter()
+                .filter(|(_, words)| words[0].to_lowercase() == word)
+                .map(|(j, _)| *j)
+                .collect();
+            let distinct: HashSet<&str> = by_first.iter().map(|&j| mentions[j].name.as_str()).collect();
+            if distinct.len() == 1 {
+                by_first
+            } else {
+                Vec::new()
+            }
+        } else {
+            by_surname
+        };
+        let rank = |j: usize| {
+            let used = uses.get(&mentions[j].name).copied().unwrap_or(0);
+            let place = if j < i { (1, j as isize) } else { (0, -(j as isize)) };
+            (used, place)
+        };
+        if let Some(j) = candidates.into_iter().max_by_key(|&j| rank(j)) {
             mentions[i].name = mentions[j].name.clone();
             mentions[i].kind = EntityKind::Person;
         }
@@ -283,18 +344,28 @@ mod tests {
         tokenize(s).concat()
     }
 
+    fn name(s: &str, kind: EntityKind) -> (Vec<String>, EntityKind) {
+        let mut kind = kind;
+        (mention_words(&words(s), &mut kind), kind)
+    }
+
     #[test]
     fn titles_and_possessives_are_dropped() {
+        let person = EntityKind::Person;
+        assert_eq!(name("President Donald Trump's", person).0, ["Donald", "Trump"]);
+        assert_eq!(name("Sen. Warren", person).0, ["Warren"]);
+        assert_eq!(name("the Senate", EntityKind::Organization).0, ["Senate"]);
+        assert_eq!(name("Biden’s", person).0, ["Biden"]);
+        assert_eq!(name("Mr Kerry", person).0, ["Kerry"]);
+        // An honorific makes a person of what the tagger took for a place; other titles stay on organisations.
         assert_eq!(
-            mention_words(&words("President Donald Trump's"), EntityKind::Person),
-            ["Donald", "Trump"]
+            name("Mr. Romney", EntityKind::Location),
+            (vec!["Romney".to_string()], person)
         );
-        assert_eq!(mention_words(&words("Sen. Warren"), EntityKind::Person), ["Warren"]);
         assert_eq!(
-            mention_words(&words("the Senate"), EntityKind::Organization),
-            ["Senate"]
+            name("General Motors", EntityKind::Organization).0,
+            ["General", "Motors"]
         );
-        assert_eq!(mention_words(&words("Biden’s"), EntityKind::Person), ["Biden"]);
     }
 
     #[test]
@@ -310,9 +381,14 @@ mod tests {
     fn mention(kind: EntityKind, name: &str) -> Mention {
         Mention {
             kind,
+            headline: false,
             words: name.split(' ').map(String::from).collect(),
             name: name.to_string(),
         }
+    }
+
+    fn names(m: &[Mention]) -> Vec<&str> {
+        m.iter().map(|m| m.name.as_str()).collect()
     }
 
     #[test]
@@ -323,32 +399,79 @@ mod tests {
             mention(EntityKind::Person, "Sheinbaum"),
             mention(EntityKind::Person, "Lopez"),
             mention(EntityKind::Organization, "Sheinbaum"),
+            mention(EntityKind::Person, "SHEINBAUM"),
         ];
         resolve_people(&mut m);
-        let names: Vec<&str> = m.iter().map(|m| m.name.as_str()).collect();
+        let sheinbaum = "Claudia Sheinbaum";
         assert_eq!(
-            names,
-            [
-                "Claudia Sheinbaum",
-                "Claudia Sheinbaum",
-                "Claudia Sheinbaum",
-                "Lopez",
-                "Claudia Sheinbaum"
-            ]
+            names(&m),
+            [sheinbaum, sheinbaum, sheinbaum, "Lopez", sheinbaum, sheinbaum]
         );
         assert_eq!(m[4].kind, EntityKind::Person);
     }
 
     #[test]
-    fn middle_initials_unify_and_the_closest_earlier_full_name_wins() {
+    fn middle_initials_unify_and_the_most_used_full_name_wins() {
         let mut m = vec![
             mention(EntityKind::Person, "George W. Bush"),
             mention(EntityKind::Person, "George Bush"),
             mention(EntityKind::Person, "Jeb Bush"),
             mention(EntityKind::Person, "Bush"),
+            mention(EntityKind::Person, "Jeb Bush"),
+            mention(EntityKind::Person, "Jeb Bush"),
         ];
         resolve_people(&mut m);
-        let names: Vec<&str> = m.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(names, ["George Bush", "George Bush", "Jeb Bush", "Jeb Bush"]);
+        assert_eq!(
+            names(&m),
+            [
+                "George Bush",
+                "George Bush",
+                "Jeb Bush",
+                "Jeb Bush",
+                "Jeb Bush",
+                "Jeb Bush"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_first_name_resolves_when_one_full_name_has_it() {
+        let mut m = vec![
+            mention(EntityKind::Person, "Pete Buttigieg"),
+            mention(EntityKind::Person, "Pete"),
+        ];
+        resolve_people(&mut m);
+        assert_eq!(m[1].name, "Pete Buttigieg");
+    }
+
+    #[test]
+    fn title_case_headlines_are_recognised() {
+        assert!(is_title_case(
+            words("Democrats Hope for a Wave, but Republicans Doubt Clinton's Coattails").iter()
+        ));
+        assert!(!is_title_case(words("Christie, Fiorina suspend 2016 campaigns").iter()));
+        assert!(!is_title_case(
+            words("Mayor Pete calls for change after deadly shootings").iter()
+        ));
+    }
+
+    #[test]
+    fn counts_merge_case_variants_and_order_by_mentions() {
+        let m = vec![
+            mention(EntityKind::Location, "EL PASO"),
+            mention(EntityKind::Person, "Beto"),
+            mention(EntityKind::Location, "El Paso"),
+            mention(EntityKind::Location, "El Paso"),
+        ];
+        let e = count(&m);
+        assert_eq!(
+            e[0],
+            Entity {
+                kind: EntityKind::Location,
+                name: "El Paso".into(),
+                mentions: 3
+            }
+        );
+        assert_eq!(e[1].name, "Beto");
     }
 }

@@ -202,6 +202,10 @@ pub(crate) fn read_model(bytes: &[u8]) -> Result<Model> {
         features,
         clusters,
         gazetteer,
-        weights: Weights { table, stride, transitions: all_transitions },
+        weights: Weights {
+            table,
+            stride,
+            transitions: all_transitions,
+        },
     })
 }

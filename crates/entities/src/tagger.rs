@@ -129,7 +129,10 @@ impl Tagger {
             type_features(model.features, &model.clusters, word, &lower, offset, &mut |h| {
                 let base = row(h, model.bits) * weights.stride;
                 for (s, stage) in emissions.iter_mut().enumerate().take(weights.transitions.len()) {
-                    add_i16(&mut stage[offset], &weights.table[base + s * N_TAGS..base + (s + 1) * N_TAGS]);
+                    add_i16(
+                        &mut stage[offset],
+                        &weights.table[base + s * N_TAGS..base + (s + 1) * N_TAGS],
+                    );
                 }
             });
         }
@@ -159,8 +162,20 @@ impl Tagger {
         let model = &self.model;
         let weights = &model.weights;
         let two_stages = weights.transitions.len() == 2;
-        let Scratch { words, viterbi: buffers, document, bounds, infos, lower, matches, first, second, first_labels, labels, .. } =
-            scratch;
+        let Scratch {
+            words,
+            viterbi: buffers,
+            document,
+            bounds,
+            infos,
+            lower,
+            matches,
+            first,
+            second,
+            first_labels,
+            labels,
+            ..
+        } = scratch;
         infos.clear();
         infos.extend(document.iter().map(|&id| words[id as usize].info));
         second.clear();
@@ -172,7 +187,9 @@ impl Tagger {
             if model.features.gazetteer && sentence_infos.iter().any(|w| w.flags & GAZETTEER_START != 0) {
                 lower.clear();
                 lower.extend(sentence_infos.iter().map(|w| w.lower));
-                model.gazetteer.find(lower, |i| sentence_infos[i].flags & GAZETTEER_START != 0, matches);
+                model
+                    .gazetteer
+                    .find(lower, |i| sentence_infos[i].flags & GAZETTEER_START != 0, matches);
             }
             let view = SentenceView {
                 words: sentence_infos,
@@ -210,8 +227,7 @@ impl Tagger {
         if !two_stages {
             return bounds.iter().map(|&(a, b)| first_labels[a..b].to_vec()).collect();
         }
-        let history =
-            document_history(bounds.iter().map(|&(a, b)| (&infos[a..b], &first_labels[a..b])));
+        let history = document_history(bounds.iter().map(|&(a, b)| (&infos[a..b], &first_labels[a..b])));
         let mut out = Vec::with_capacity(bounds.len());
         for &(a, b) in bounds.iter() {
             let own_labels = &first_labels[a..b];

@@ -296,6 +296,30 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
     out.push((start, end));
 }
 
+/// Where a chunk such as `Act."So` or `law.The` holds two sentences glued together: the byte offset just after
+/// the terminator and its closing quotes, if a lowercase word ends there and a capitalised one follows.
+fn glued_sentence_end(chunk: &str) -> Option<usize> {
+    if chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = chunk.char_indices().collect();
+    for (n, &(_, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '?' | '!') || n < 2 || !chars[n - 1].1.is_lowercase() || !chars[n - 2].1.is_alphabetic() {
+            continue;
+        }
+        let mut m = n + 1;
+        while m < chars.len() && matches!(chars[m].1, '"' | '”' | '’' | '\'' | ')') {
+            m += 1;
+        }
+        let rest = &chars[m.min(chars.len())..];
+        let domain_like = rest.windows(2).any(|w| w[0].1 == '.' && w[1].1.is_alphabetic());
+        if m < chars.len() && chars[m].1.is_uppercase() && rest.iter().any(|(_, c)| c.is_lowercase()) && !domain_like {
+            return Some(chars[m].0);
+        }
+    }
+    None
+}
+
 /// Splits `text` into sentences of tokens. A sentence ends at `.`, `?`, `!` (with any closing quotes), at a
 /// line break, and after an abbreviation such as `U.S.` when the next word opens a sentence.
 pub fn tokenize(text: &str) -> Vec<Vec<Token<'_>>> {
@@ -324,6 +348,10 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token<'_>>> {
                 break;
             }
             i += c.len_utf8();
+        }
+        if let Some(cut) = glued_sentence_end(&text[chunk_start..i]) {
+            // `Act."So`: the next sentence starts without a space; the rest is scanned as its own chunk.
+            i = chunk_start + cut;
         }
         let chunk = &text[chunk_start..i];
         if !current.is_empty() {
@@ -423,6 +451,13 @@ mod tests {
             flat("$1.5 billion (10%) — a lot..."),
             ["$", "1.5", "billion", "(", "10", "%", ")", "--", "a", "lot", "..."]
         );
+    }
+
+    #[test]
+    fn glued_sentences_come_apart() {
+        assert_eq!(words("the Affordable Care Act.\"So it goes").len(), 2);
+        assert_eq!(flat("the Act.\"So"), ["the", "Act", ".", "\"", "So"]);
+        assert_eq!(flat("U.S.A. and www.Example.com"), ["U.S.A.", "and", "www.Example.com"]);
     }
 
     #[test]
