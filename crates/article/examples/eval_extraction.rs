@@ -1,7 +1,7 @@
 //! Scores the HTML (or, with `--text`, the plain-text) reader on a gold folder.
 //!
 //! ```text
-//! cargo run --release -p lede-article --example eval_extraction -- ../shared/extraction/naeb-dev [--text] [--pages]
+//! cargo run --release -p lede-article --example eval_extraction -- ../shared/extraction/naeb-dev [--text] [--pages | --jsonl]
 //! ```
 //!
 //! Prints the per-field figures; `--pages` also prints each page's misses.
@@ -23,6 +23,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Mode::Html
     };
     let (scores, report) = evaluate(&dir, &default_gold(&dir), mode)?;
+    if args.iter().any(|a| a == "--jsonl") {
+        for s in &scores {
+            println!("{}", serde_json::to_string(s)?);
+        }
+        return Ok(());
+    }
     if args.iter().any(|a| a == "--pages") {
         for s in &scores {
             let mut misses = Vec::new();

@@ -77,7 +77,6 @@ const CHROME_WORDS: &[&str] = &[
     "disqus",
     "dropdown",
     "footer",
-    "gallery",
     "gdpr",
     "header",
     "masthead",
@@ -100,10 +99,8 @@ const CHROME_WORDS: &[&str] = &[
     "sharing",
     "sidebar",
     "signup",
-    "slideshow",
     "social",
     "sponsor",
-    "subscri",
     "taboola",
     "toolbar",
     "tooltip",
@@ -128,7 +125,21 @@ const CHROME_WORDS: &[&str] = &[
 ];
 
 /// Whole class/id parts that mark chrome (too short to match as prefixes).
-const CHROME_PARTS: &[&str] = &["ad", "ads", "adv", "rss", "tags", "tag", "more", "meta", "bio", "print"];
+const CHROME_PARTS: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "rss",
+    "tags",
+    "tag",
+    "more",
+    "meta",
+    "bio",
+    "print",
+    "subscribe",
+    "subscription",
+    "subscribebox",
+];
 
 /// Class/id words that mark the article itself.
 const CONTENT_WORDS: &[&str] = &[
@@ -212,7 +223,7 @@ pub(super) fn dropped(dom: &Dom<'_>) -> Vec<bool> {
     for i in 0..n {
         let parent = dom.nodes[i].parent;
         let inherited = parent != NONE && hard[parent];
-        hard[i] = inherited || DROPPED_TAGS.contains(&dom.tag(i)) || is_hidden(dom, i);
+        hard[i] = inherited || DROPPED_TAGS.contains(&dom.tag(i));
     }
     let mut paragraph_text = vec![0usize; n];
     let mut in_paragraph = vec![false; n];
@@ -232,7 +243,7 @@ pub(super) fn dropped(dom: &Dom<'_>) -> Vec<bool> {
         }
     }
     let total = paragraph_text.first().copied().unwrap_or(0);
-    let small = |i: usize| total < 200 || paragraph_text[i] * 2 < total;
+    let small = |i: usize| total < 200 || paragraph_text[i] * 3 < total;
 
     let mut out = vec![false; n];
     for i in 0..n {
@@ -245,8 +256,12 @@ pub(super) fn dropped(dom: &Dom<'_>) -> Vec<bool> {
         if tag.is_empty() || tag == "body" || tag == "html" || tag == "article" || tag == "main" {
             continue;
         }
-        let soft = DROPPED_TAGS_IF_SMALL.contains(&tag) || class_hint(dom, i) == ClassHint::Chrome;
-        if soft && small(i) {
+        // Class words judge containers; an inline link or span with a "tag" id is still running text.
+        let block = !matches!(tag, "a" | "em" | "strong" | "b" | "i");
+        let soft = DROPPED_TAGS_IF_SMALL.contains(&tag) || (block && class_hint(dom, i) == ClassHint::Chrome);
+        // Hidden paragraphs of real text are paywalled or collapsed article text, not chrome.
+        let hidden = is_hidden(dom, i) && paragraph_text[i] < 80;
+        if hidden || (soft && small(i)) {
             out[i] = true;
         }
     }
