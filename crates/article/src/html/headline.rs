@@ -52,6 +52,11 @@ const SEPARATORS: &[&str] = &[
 
 /// Chooses the headline.
 pub(super) fn headline(dom: &Dom<'_>, meta: &Metadata, site: Option<&str>) -> String {
+    choose(&candidates(dom, meta), site)
+}
+
+/// Every stated headline, with where it was stated.
+fn candidates(dom: &Dom<'_>, meta: &Metadata) -> Vec<(Source, String)> {
     let mut candidates: Vec<(Source, String)> = Vec::new();
     let mut add = |source: Source, text: Option<String>| {
         if let Some(text) = text.map(|t| collapse(&decode_entities(&t))) {
@@ -84,16 +89,42 @@ pub(super) fn headline(dom: &Dom<'_>, meta: &Metadata, site: Option<&str>) -> St
         add(Source::ItemProp, Some(dom.text(i)));
     }
     add(Source::Title, meta.title.clone());
-    choose(&candidates, site)
+    candidates
 }
 
-/// Up to three `<h1>` texts, in page order.
+/// Up to three `<h1>` texts outside navigation, asides, footers and promos, in page order.
 fn h1s(dom: &Dom<'_>) -> Vec<String> {
     dom.elements_named("h1")
+        .filter(|&i| !in_chrome(dom, i))
         .map(|i| dom.text(i))
         .filter(|t| !t.is_empty())
         .take(3)
         .collect()
+}
+
+fn in_chrome(dom: &Dom<'_>, index: usize) -> bool {
+    const WORDS: &[&str] = &[
+        "sidebar",
+        "related",
+        "recirc",
+        "newsletter",
+        "promo",
+        "modal",
+        "popup",
+        "menu",
+        "logo",
+    ];
+    dom.ancestors(index)
+        .take(40)
+        .take_while(|&a| !matches!(dom.tag(a), "body" | "html"))
+        .any(|a| {
+            matches!(dom.tag(a), "nav" | "aside" | "footer" | "dialog")
+                || dom.attr(a, "class").is_some_and(|c| {
+                    c.to_ascii_lowercase()
+                        .split(|ch: char| ch.is_whitespace() || ch == '-' || ch == '_')
+                        .any(|part| WORDS.iter().any(|w| part.starts_with(w)))
+                })
+        })
 }
 
 fn choose(candidates: &[(Source, String)], site: Option<&str>) -> String {
@@ -115,8 +146,13 @@ fn choose(candidates: &[(Source, String)], site: Option<&str>) -> String {
                 if voted.contains(other) {
                     continue;
                 }
-                if other_texts.iter().any(|t| fold(t) == key) {
+                // A source backs its whole text fully and, unless it is the visible heading, a piece of it
+                // (the title without "| Site") by half.
+                if other_texts.first().is_some_and(|t| fold(t) == key) {
                     support += other.weight();
+                    voted.push(*other);
+                } else if *other != Source::H1 && other_texts.iter().skip(1).any(|t| fold(t) == key) {
+                    support += other.weight() / 2.0;
                     voted.push(*other);
                 }
             }
@@ -139,8 +175,19 @@ fn choose(candidates: &[(Source, String)], site: Option<&str>) -> String {
     let Some((support, _, text)) = best else {
         return String::new();
     };
-    if support >= 1.5 {
+    let agreed_h1 = offers
+        .iter()
+        .any(|(s, texts)| *s == Source::H1 && texts.iter().any(|t| fold(t) == fold(&text)));
+    if support >= 1.5 && agreed_h1 {
         return text;
+    }
+    // The visible heading is the headline readers see; metadata titles are often rewritten for search
+    // and social media. Use it unless it is the site's name or a section label.
+    if let Some(h1) = best_h1(candidates, site) {
+        return h1;
+    }
+    if support >= 1.5 {
+        return strip_site(&text, site);
     }
     // Nobody agrees: trust the structured headline, then the page's own heading.
     for wanted in [
@@ -162,6 +209,65 @@ fn choose(candidates: &[(Source, String)], site: Option<&str>) -> String {
         .unwrap_or(text)
 }
 
+/// The `<h1>` that shares most words with the metadata titles, when one looks like a headline.
+fn best_h1(candidates: &[(Source, String)], site: Option<&str>) -> Option<String> {
+    let meta_words: Vec<String> = candidates
+        .iter()
+        .filter(|(s, _)| *s != Source::H1)
+        .flat_map(|(_, t)| words(t))
+        .collect();
+    let pieces: Vec<String> = candidates
+        .iter()
+        .filter(|(s, _)| matches!(s, Source::Title | Source::OpenGraph))
+        .flat_map(|(_, t)| variants(t).into_iter().skip(1))
+        .map(|v| fold(&v))
+        .collect();
+    let h1s: Vec<&String> = candidates
+        .iter()
+        .filter(|(s, _)| *s == Source::H1)
+        .map(|(_, t)| t)
+        .collect();
+    let mut best: Option<(f32, &String)> = None;
+    for h1 in &h1s {
+        let own = words(h1);
+        let key = fold(h1);
+        let site_words = site.map(words).unwrap_or_default();
+        let is_site = site.is_some_and(|s| fold(s) == key)
+            || (own.len() <= 4 && pieces.iter().any(|p| *p == key))
+            || own
+                .iter()
+                .all(|w| site_words.contains(w) || pieces.contains(w) || w == "logo" || w == "home");
+        if own.len() < 2 || own.len() > 40 || is_site {
+            continue;
+        }
+        let shared = own.iter().filter(|w| meta_words.contains(w)).count() as f32 / own.len() as f32;
+        if best.is_none_or(|(b, _)| shared > b) {
+            best = Some((shared, h1));
+        }
+    }
+    let (shared, h1) = best?;
+    // Several headings, none related to the metadata: no way to tell which is the article's.
+    if h1s.len() > 1 && shared == 0.0 && !meta_words.is_empty() {
+        return None;
+    }
+    // "Headline [Watch]" when the metadata says "Headline".
+    let stated: Vec<String> = candidates
+        .iter()
+        .filter(|(s, _)| *s != Source::H1)
+        .map(|(_, t)| fold(t))
+        .collect();
+    let trimmed = variants(h1).into_iter().skip(1).find(|v| stated.contains(&fold(v)));
+    Some(trimmed.unwrap_or_else(|| (*h1).clone()))
+}
+
+fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The text itself, then what is left when a trailing or leading site/section name is cut off.
 fn variants(text: &str) -> Vec<String> {
     let mut out = vec![text.to_owned()];
@@ -174,7 +280,14 @@ fn variants(text: &str) -> Vec<String> {
         }
         if let Some((_, tail)) = text.split_once(sep) {
             push_unique(&mut out, tail.trim());
+            if let Some((middle, _)) = tail.rsplit_once(sep) {
+                push_unique(&mut out, middle.trim());
+            }
         }
+    }
+    // "Headline [Watch]", "Headline (VIDEO)".
+    if let Some(head) = text.strip_suffix(']').and_then(|t| t.rsplit_once(" [")).map(|(h, _)| h) {
+        push_unique(&mut out, head.trim());
     }
     out
 }
@@ -196,6 +309,18 @@ pub(super) fn strip_site(text: &str, site: Option<&str>) -> String {
                 if is_site && head.chars().count() > 10 {
                     cut = Some(head.trim().to_owned());
                     break;
+                }
+            }
+        }
+        // "Site | Headline", only when the site's name is known.
+        if cut.is_none() {
+            for sep in SEPARATORS {
+                if let Some((head, tail)) = text.split_once(sep) {
+                    if site.is_some_and(|s| fold(s).trim_start_matches('@') == fold(head)) && tail.chars().count() > 10
+                    {
+                        cut = Some(tail.trim().to_owned());
+                        break;
+                    }
                 }
             }
         }
@@ -232,6 +357,22 @@ pub(super) fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `LEDE_HTML_DEBUG=page.html cargo test -p lede-article headline_debug -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn headline_debug() {
+        let Ok(path) = std::env::var("LEDE_HTML_DEBUG") else {
+            return;
+        };
+        let page = String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned();
+        let html = scraper::Html::parse_document(&page);
+        let dom = Dom::new(&html);
+        let meta = Metadata::read(&dom);
+        for (source, text) in candidates(&dom, &meta) {
+            println!("{source:?}\t{text}");
+        }
+    }
 
     fn pick(candidates: &[(Source, &str)], site: Option<&str>) -> String {
         let owned: Vec<(Source, String)> = candidates.iter().map(|(s, t)| (*s, (*t).to_owned())).collect();
