@@ -286,7 +286,7 @@ pub fn summary(out: &mut impl Write, s: &IndexSummary, index: &str) -> std::io::
     )?;
     writeln!(
         out,
-        "files: {} seen, {} new, {} changed, {} unchanged, {} removed, {} skipped (type not read by lede)",
+        "files: {} seen, {} new, {} changed, {} unchanged, {} removed, {} skipped (not article files)",
         thousands(s.files_seen),
         thousands(s.files_new),
         thousands(s.files_changed),

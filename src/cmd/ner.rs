@@ -54,6 +54,12 @@ pub enum NerCommand {
         /// Train only the sentence-level stage (no document features).
         #[arg(long)]
         one_stage: bool,
+        /// Seed of the sentence shuffling.
+        #[arg(long, default_value_t = 17)]
+        seed: u64,
+        /// Perceptrons per stage whose weights the model averages.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
     },
     /// Learn word clusters from a directory of JSON Lines articles (`content_original`/`title`, .jsonl[.gz]).
     Clusters {
@@ -86,6 +92,8 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<()> {
             epochs,
             bits,
             one_stage,
+            seed,
+            runs,
         } => {
             let optional = |s: String| if s == "none" { None } else { Some(PathBuf::from(s)) };
             let opts = TrainOptions {
@@ -94,6 +102,8 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<()> {
                 clusters: optional(clusters),
                 gazetteer: optional(gazetteer),
                 two_stage: !one_stage,
+                seed,
+                runs,
                 ..TrainOptions::default()
             };
             let bytes = train(&train_path, &valid, &opts, &mut |p| match p.valid_f1 {

@@ -297,7 +297,11 @@ fn body_text(value: &Value) -> Option<String> {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head = &text[..text.len().min(2000)];
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     ["<p>", "<p ", "<br", "</p>", "</div>", "<div"]
         .iter()
         .any(|t| head.contains(t))

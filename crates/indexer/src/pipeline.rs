@@ -243,7 +243,7 @@ fn walk(roots: &[PathBuf], state: &IndexState, summary: &mut IndexSummary) -> Re
                 continue;
             }
             let path = entry.path();
-            let Some((format, gzip)) = Format::detect(path) else {
+            let Some((format, gzip)) = Format::detect(path).filter(|_| !is_documentation(path)) else {
                 summary.files_unsupported += 1;
                 continue;
             };
@@ -295,6 +295,27 @@ fn walk(roots: &[PathBuf], state: &IndexState, summary: &mut IndexSummary) -> Re
         }
     }
     Ok((jobs, seen))
+}
+
+/// README, LICENSE and similar files that sit beside corpora are not articles.
+fn is_documentation(path: &Path) -> bool {
+    const NAMES: &[&str] = &[
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "changelog",
+        "contributing",
+        "notice",
+        "source",
+        "authors",
+    ];
+    let stem = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('.').next())
+        .unwrap_or("");
+    NAMES.iter().any(|n| stem.eq_ignore_ascii_case(n)) || stem.to_ascii_lowercase().contains("readme")
 }
 
 fn prune(
@@ -353,37 +374,21 @@ fn read_files(jobs: &[Job], next: &AtomicUsize, options: &ReadOptions, out: &Sen
             }
         };
         if let Some(stamp) = stamp {
-            match read_file_as(&job.path, job.format, job.gzip, options) {
-                Ok(records) => {
-                    for record in records {
-                        let message = match record {
-                            Ok(mut article) => {
-                                article.path.clone_from(&job.key);
-                                articles += 1;
-                                Parsed::Article {
-                                    file,
-                                    article: Box::new(article),
-                                    stamp,
-                                }
-                            }
-                            Err(e) => Parsed::Rejected {
-                                file,
-                                rejection: rejection(&job.key, &e),
-                            },
-                        };
-                        if out.send(message).is_err() {
-                            return;
-                        }
-                    }
-                }
-                Err(e) => {
-                    if out
-                        .send(Parsed::Rejected {
-                            file,
-                            rejection: rejection(&job.key, &e),
-                        })
-                        .is_err()
-                    {
+            // A reader bug must cost one file, not the run.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_one(file, job, stamp, options, out, &mut articles)
+            }));
+            match outcome {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(_) => {
+                    let reason = format!("{}: internal error while reading (please report this file)", job.key);
+                    let rejection = Rejection {
+                        path: job.key.clone(),
+                        kind: "internal error".into(),
+                        reason,
+                    };
+                    if out.send(Parsed::Rejected { file, rejection }).is_err() {
                         return;
                     }
                 }
@@ -392,6 +397,48 @@ fn read_files(jobs: &[Job], next: &AtomicUsize, options: &ReadOptions, out: &Sen
         if out.send(Parsed::Done { file, articles, stamp }).is_err() {
             return;
         }
+    }
+}
+
+/// Reads one file into `out`; `false` when the writer has gone away.
+fn read_one(
+    file: usize,
+    job: &Job,
+    stamp: FileStamp,
+    options: &ReadOptions,
+    out: &Sender<Parsed>,
+    articles: &mut u64,
+) -> bool {
+    match read_file_as(&job.path, job.format, job.gzip, options) {
+        Ok(records) => {
+            for record in records {
+                let message = match record {
+                    Ok(mut article) => {
+                        article.path.clone_from(&job.key);
+                        *articles += 1;
+                        Parsed::Article {
+                            file,
+                            article: Box::new(article),
+                            stamp,
+                        }
+                    }
+                    Err(e) => Parsed::Rejected {
+                        file,
+                        rejection: rejection(&job.key, &e),
+                    },
+                };
+                if out.send(message).is_err() {
+                    return false;
+                }
+            }
+            true
+        }
+        Err(e) => out
+            .send(Parsed::Rejected {
+                file,
+                rejection: rejection(&job.key, &e),
+            })
+            .is_ok(),
     }
 }
 
@@ -412,7 +459,11 @@ fn tag_articles(input: &Receiver<Parsed>, out: &Sender<Ready>, fields: &Fields, 
                 stamp,
             } => {
                 if let Some(tagger) = tagger {
-                    tagger.tag(&mut article);
+                    // A tagger bug costs the article its entities, not the run.
+                    let tagged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tagger.tag(&mut article)));
+                    if tagged.is_err() {
+                        article.entities = Default::default();
+                    }
                 }
                 let dates_dropped = article.warnings.iter().any(|w| w.contains("date"));
                 let document = Box::new(to_document(fields, &article, stamp));

@@ -1,0 +1,55 @@
+//! The right article first: queries over the sample corpus with the article
+//! that should win (data/sample/README.md lists them and why).
+
+use crate::util::{repo, TestEnv};
+
+const EXPECTED: &[(&str, &str)] = &[
+    ("border wall funding", "senate-border-wall-funding-2019.txt"),
+    ("NATO summit Vilnius", "nato-summit-vilnius-ukraine"),
+    ("Federal Reserve interest rate", "federal-reserve-interest-rate-hike"),
+    ("Mexico judicial reform", "mexico-judicial-reform-senate"),
+    ("Brexit trade deal", "brexit-trade-deal-2020.txt.gz"),
+    ("Ukraine grain exports", "ukraine-grain-exports-2022.txt"),
+    ("health care repeal", "cl-2017-014"),
+    ("debt ceiling deal", "senate-debt-ceiling-deal"),
+    ("pension reform", "macron-pension-reform-2023.txt"),
+    ("Paris climate agreement", "biden-rejoins-paris-climate-agreement"),
+    ("impeachment inquiry", "pelosi-impeachment-inquiry"),
+    ("snap legislative elections", "macron-snap-legislative-elections"),
+    ("gun safety framework", "senate-gun-safety-framework-talks"),
+    ("Labour landslide", "starmer-labour-landslide-2024.txt"),
+    ("Pelosi Taiwan", "pelosi-taiwan-visit-2022.txt"),
+    ("Title 42", "border-towns-title-42"),
+    // Natural-language questions rank by how many words match.
+    (
+        "What did the Senate decide about funding the border wall?",
+        "senate-border-wall-funding-2019.txt",
+    ),
+    (
+        "Why did Macron call snap elections in France?",
+        "macron-snap-legislative-elections",
+    ),
+];
+
+#[test]
+fn the_right_article_ranks_first() {
+    let env = TestEnv::new();
+    env.index(&repo().join("data/sample"));
+    let mut failures = Vec::new();
+    for (query, expected) in EXPECTED {
+        let run = env.lede(&["search", query, "--json", "--limit", "3"]);
+        let first: Option<serde_json::Value> = run.stdout.lines().next().and_then(|l| serde_json::from_str(l).ok());
+        let field = |name: &str| first.as_ref().and_then(|h| h[name].as_str()).unwrap_or("").to_owned();
+        let (id, url, path) = (field("id"), field("url"), field("path"));
+        if ![&id, &url, &path].iter().any(|v| v.ends_with(expected)) {
+            failures.push(format!("{query:?}: expected …{expected}, got {id:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries ranked wrong:\n{}",
+        failures.len(),
+        EXPECTED.len(),
+        failures.join("\n")
+    );
+}
