@@ -251,6 +251,7 @@ fn count(mentions: &[Mention]) -> Vec<Entity> {
                 .into_iter()
                 .find(|(_, n)| *n == top_form)
                 .map(|(form, _)| form)?;
+            let name = uncapitalise(name);
             let top_kind = tally.kinds.iter().copied().max().unwrap_or(0);
             let kind = if tally.kinds[tally.first_kind as usize] == top_kind {
                 tally.first_kind
@@ -270,6 +271,32 @@ fn count(mentions: &[Mention]) -> Vec<Entity> {
     // A stable sort keeps first appearance among equals.
     entities.sort_by_key(|e| std::cmp::Reverse(e.mentions));
     entities
+}
+
+/// A name written only in capitals (a dateline's `MEXICO CITY`, a shouted `WASHINGTON`) in ordinary case;
+/// short all-caps words are left alone, as they are usually acronyms (`NATO`, `FBI`).
+fn uncapitalise(name: String) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 2 && name.chars().count() <= 6 {
+        return name;
+    }
+    words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) if w.chars().count() > 3 || words.len() > 1 => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect::<String>(),
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Maps a person named by surname (or, when unambiguous, by first name) to the full name used in the article.
@@ -453,6 +480,14 @@ mod tests {
         assert!(!is_title_case(
             words("Mayor Pete calls for change after deadly shootings").iter()
         ));
+    }
+
+    #[test]
+    fn all_caps_names_get_ordinary_case_but_acronyms_stay() {
+        assert_eq!(uncapitalise("MEXICO CITY".into()), "Mexico City");
+        assert_eq!(uncapitalise("WASHINGTON".into()), "Washington");
+        assert_eq!(uncapitalise("NATO".into()), "NATO");
+        assert_eq!(uncapitalise("Claudia Sheinbaum".into()), "Claudia Sheinbaum");
     }
 
     #[test]

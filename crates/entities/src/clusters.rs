@@ -327,55 +327,38 @@ pub fn learn_clusters(
     Ok(out)
 }
 
-/// Splits `members` (indices of unit vectors) in two: first along their principal direction (found by power
-/// iteration on the centred vectors), then refined by a few rounds of spherical 2-means.
+/// Splits `members` (indices of unit vectors, most frequent first) in two by spherical 2-means, seeded with the
+/// most frequent word and the word least like it.
 fn bisect(members: &[u32], vectors: &[f32], dims: usize) -> (Vec<u32>, Vec<u32>) {
     let vector = |m: u32| &vectors[m as usize * dims..(m as usize + 1) * dims];
     let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
-    let mut mean = vec![0f32; dims];
-    for &m in members {
-        mean.iter_mut().zip(vector(m)).for_each(|(s, x)| *s += x);
-    }
-    mean.iter_mut().for_each(|s| *s /= members.len() as f32);
-    // A fixed, uneven start so the iteration does not begin orthogonal to the answer.
-    let mut direction: Vec<f32> = (0..dims).map(|d| 1.0 + (d % 7) as f32 * 0.1).collect();
-    for _ in 0..8 {
-        let mut next = vec![0f32; dims];
-        for &m in members {
-            let v = vector(m);
-            let c = v
-                .iter()
-                .zip(&mean)
-                .zip(&direction)
-                .map(|((x, mu), d)| (x - mu) * d)
-                .sum::<f32>();
-            next.iter_mut()
-                .zip(v.iter().zip(&mean))
-                .for_each(|(n, (x, mu))| *n += c * (x - mu));
-        }
-        let norm = dot(&next, &next).sqrt();
-        if norm == 0.0 {
-            break;
-        }
-        direction = next.into_iter().map(|x| x / norm).collect();
-    }
-    let offset = dot(&mean, &direction);
-    let mut side: Vec<bool> = members.iter().map(|&m| dot(vector(m), &direction) > offset).collect();
-    for _ in 0..4 {
-        let mut sums = [vec![0f32; dims], vec![0f32; dims]];
-        for (i, &m) in members.iter().enumerate() {
-            sums[usize::from(side[i])]
-                .iter_mut()
-                .zip(vector(m))
-                .for_each(|(s, x)| *s += x);
-        }
+    let first = vector(members[0]).to_vec();
+    let far = members
+        .iter()
+        .copied()
+        .min_by(|&a, &b| dot(vector(a), &first).total_cmp(&dot(vector(b), &first)));
+    let mut centroids = [first, vector(far.unwrap_or(members[0])).to_vec()];
+    let mut side = vec![false; members.len()];
+    for _ in 0..6 {
         let mut changed = false;
         for (i, &m) in members.iter().enumerate() {
             let v = vector(m);
-            let right = dot(v, &sums[1]) / dot(&sums[1], &sums[1]).sqrt().max(1e-9)
-                > dot(v, &sums[0]) / dot(&sums[0], &sums[0]).sqrt().max(1e-9);
+            let right = dot(v, &centroids[1]) > dot(v, &centroids[0]);
             changed |= right != side[i];
             side[i] = right;
+        }
+        let mut sums = [vec![0f32; dims], vec![0f32; dims]];
+        for (i, &m) in members.iter().enumerate() {
+            let sum = &mut sums[usize::from(side[i])];
+            for (s, x) in sum.iter_mut().zip(vector(m)) {
+                *s += x;
+            }
+        }
+        for (c, s) in centroids.iter_mut().zip(sums) {
+            let norm = s.iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                *c = s.into_iter().map(|x| x / norm).collect();
+            }
         }
         if !changed {
             break;

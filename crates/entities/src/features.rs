@@ -119,7 +119,29 @@ pub(crate) fn type_features(
     let f = |t: u32| FeatureHash::new(t).u64(o);
     let mut shape = String::new();
     short_shape(word, &mut shape);
-    let cluster = if set.clusters { clusters.get(word) } else { None };
+    // An all-caps headline word (`GERMANY`) takes the cluster of its capitalised form (`Germany`).
+    let title_case = || {
+        let mut chars = lower.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>())
+    };
+    let cluster = if !set.clusters {
+        None
+    } else {
+        clusters.get(word).or_else(|| {
+            let all_caps = word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase);
+            if all_caps && word.chars().count() > 1 {
+                title_case().and_then(|t| clusters.get(&t))
+            } else {
+                None
+            }
+        })
+    };
+    // A capitalised word that is also a common lowercase word (`The`, `Will`) is less likely a name.
+    let lower_cluster = if set.clusters && lower != word {
+        clusters.get(lower)
+    } else {
+        None
+    };
     let cluster_feature = |sink: &mut dyn FnMut(u64), len: u8| match cluster {
         Some((bits, n)) => {
             let keep = len.min(n);
@@ -157,6 +179,10 @@ pub(crate) fn type_features(
         }
         for len in [4, 6, 10, 16, 32] {
             cluster_feature(&mut sink_dyn, len);
+        }
+        if let Some((bits, n)) = lower_cluster {
+            let keep = n.min(8);
+            sink_dyn(f(22).u64(u64::from(bits >> (n - keep))).u64(u64::from(keep)).finish());
         }
     } else if offset + 1 == WINDOW || offset == WINDOW + 1 {
         sink_dyn(f(2).str(word).finish());

@@ -36,6 +36,8 @@ pub struct TrainOptions {
     pub two_stage: bool,
     /// Seed of the sentence shuffling.
     pub seed: u64,
+    /// Perceptrons trained per stage, each on its own shuffling; the model averages their weights.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -48,6 +50,7 @@ impl Default for TrainOptions {
             gazetteer: None,
             two_stage: true,
             seed: 17,
+            runs: 3,
         }
     }
 }
@@ -377,6 +380,63 @@ fn fit(
     best.unwrap_or_else(|| (perceptron.averaged(), 0, 0.0))
 }
 
+/// Trains `runs` perceptrons with different shufflings and averages their weights (which lowers the variance a
+/// single shuffling has). Returns the average, the largest chosen pass count and the average's validation F1.
+#[allow(clippy::too_many_arguments)]
+fn fit_ensemble(
+    phase: &str,
+    train: &[&Example],
+    valid: Option<&[Vec<&Example>]>,
+    epochs: usize,
+    bits: u8,
+    seed: u64,
+    runs: usize,
+    progress: &mut dyn FnMut(TrainProgress),
+) -> (FloatStage, usize, f64) {
+    let runs = runs.max(1);
+    let mut sum: Option<FloatStage> = None;
+    let mut best_epoch = 0;
+    for run in 0..runs {
+        let name = if runs > 1 {
+            format!("{phase} run {}/{runs}", run + 1)
+        } else {
+            phase.to_string()
+        };
+        let (stage, epoch, f1) = fit(&name, train, valid, epochs, bits, seed + 7919 * run as u64, progress);
+        best_epoch = best_epoch.max(epoch);
+        if runs == 1 {
+            return (stage, epoch, f1);
+        }
+        match &mut sum {
+            None => sum = Some(stage),
+            Some(total) => {
+                total.weights.iter_mut().zip(&stage.weights).for_each(|(t, w)| *t += w);
+                for (t, w) in total
+                    .transitions
+                    .iter_mut()
+                    .flatten()
+                    .zip(stage.transitions.iter().flatten())
+                {
+                    *t += w;
+                }
+            }
+        }
+    }
+    let mut average = sum.unwrap_or_else(|| Perceptron::new(bits).averaged());
+    let scale = 1.0 / runs as f32;
+    average.weights.iter_mut().for_each(|w| *w *= scale);
+    average.transitions.iter_mut().flatten().for_each(|w| *w *= scale);
+    let f1 = valid.map_or(0.0, |v| f1(v, &tag_all(&average, v)));
+    progress(TrainProgress {
+        phase: format!("{phase} average of {runs}"),
+        epoch: best_epoch,
+        epochs,
+        mistakes: 0,
+        valid_f1: valid.map(|_| f1),
+    });
+    (average, best_epoch, f1)
+}
+
 /// Trains a model on CoNLL `train`, choosing the number of passes on `valid`, and returns the model bytes.
 pub fn train(
     train: &Path,
@@ -420,13 +480,14 @@ pub fn train(
 
     let train_examples: Vec<&Example> = train_set.iter().flat_map(|d| &d.examples).collect();
     let valid_by_doc: Vec<Vec<&Example>> = valid_set.iter().map(|d| d.examples.iter().collect()).collect();
-    let (stage1, best_epoch, _) = fit(
+    let (stage1, best_epoch, _) = fit_ensemble(
         "stage 1",
         &train_examples,
         Some(&valid_by_doc),
         opts.epochs,
         opts.bits,
         opts.seed,
+        opts.runs,
         progress,
     );
     let mut stages = vec![stage1];
@@ -470,13 +531,14 @@ pub fn train(
             .collect();
         let train2_refs: Vec<&Example> = train2.iter().collect();
         let valid2_refs: Vec<Vec<&Example>> = valid2.iter().map(|d| d.iter().collect()).collect();
-        let (stage2, _, _) = fit(
+        let (stage2, _, _) = fit_ensemble(
             "stage 2",
             &train2_refs,
             Some(&valid2_refs),
             opts.epochs,
             opts.bits,
             opts.seed + 100,
+            opts.runs,
             progress,
         );
         stages.push(stage2);
