@@ -115,8 +115,8 @@ fn write_report(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "date (day)            {:.3}  ({} pages with a gold date: {} missing, {} wrong)",
-        r.date_accuracy, r.date_pages, r.date_missing, r.date_wrong
+        "date (day)            {:.3}  ({} pages with a gold date: {} missing, {} wrong; {:.3} within a day)",
+        r.date_accuracy, r.date_pages, r.date_missing, r.date_wrong, r.date_within_a_day
     )?;
     writeln!(
         out,

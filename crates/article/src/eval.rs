@@ -133,6 +133,10 @@ pub struct Report {
     pub date_missing: usize,
     /// Of those, how many had a wrong day.
     pub date_wrong: usize,
+    /// Share of dated pages whose predicted UTC day is within one day of the gold (a local date
+    /// near midnight falls on the neighbouring UTC day).
+    #[serde(default)]
+    pub date_within_a_day: f64,
     /// Mean author-set F1 over all pages.
     pub authors_f1: f64,
     /// Mean author-set F1 over pages whose gold names authors.
@@ -333,6 +337,10 @@ pub fn summarise(scores: &[PageScore]) -> Report {
     let dated: Vec<&PageScore> = scores.iter().filter(|s| s.gold_date.is_some()).collect();
     let right = dated.iter().filter(|s| s.date == s.gold_date).count();
     let missing = dated.iter().filter(|s| s.date.is_none()).count();
+    let near = dated
+        .iter()
+        .filter(|s| within_a_day(s.date.as_deref(), s.gold_date.as_deref()))
+        .count();
     let with_authors: Vec<&PageScore> = scores.iter().filter(|s| !s.gold_authors.is_empty()).collect();
     let ms_per_page = mean(&|s| s.seconds) * 1000.0;
     Report {
@@ -349,6 +357,11 @@ pub fn summarise(scores: &[PageScore]) -> Report {
         },
         date_missing: missing,
         date_wrong: dated.len() - right - missing,
+        date_within_a_day: if dated.is_empty() {
+            0.0
+        } else {
+            near as f64 / dated.len() as f64
+        },
         authors_f1: mean(&|s| s.authors_f1),
         authors_f1_when_gold: if with_authors.is_empty() {
             0.0
@@ -357,6 +370,14 @@ pub fn summarise(scores: &[PageScore]) -> Report {
         },
         ms_per_page,
         pages_per_second: if ms_per_page > 0.0 { 1000.0 / ms_per_page } else { 0.0 },
+    }
+}
+
+fn within_a_day(predicted: Option<&str>, gold: Option<&str>) -> bool {
+    let day = |d: Option<&str>| d.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    match (day(predicted), day(gold)) {
+        (Some(p), Some(g)) => (p - g).num_days().abs() <= 1,
+        _ => false,
     }
 }
 

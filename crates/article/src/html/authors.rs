@@ -120,6 +120,73 @@ fn strip_dates(text: &str) -> String {
     text[..cut].to_owned()
 }
 
+/// Job titles and labels that are not names ("Chief Technology Officer", "Sponsored").
+fn is_role(lower: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "officer",
+        "chief",
+        "head of",
+        "director",
+        "president",
+        "editor",
+        "reporter",
+        "correspondent",
+        "writer",
+        "columnist",
+        "contributor",
+        "producer",
+        "analyst",
+        "manager",
+        "founder",
+        "ceo",
+        "sponsored",
+        "staff",
+        "admin",
+        "team",
+        "desk",
+        "guest",
+        "partner",
+        "content",
+        "company",
+    ];
+    lower.split_whitespace().any(|w| ROLES.contains(&w)) || ROLES.iter().any(|r| r.contains(' ') && lower.contains(r))
+}
+
+/// `cleveland.com`, `etimes.in`.
+fn looks_like_domain(lower: &str) -> bool {
+    !lower.contains(' ')
+        && lower.rsplit_once('.').is_some_and(|(head, tld)| {
+            !head.is_empty() && (2..=4).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
+}
+
+/// "Kayla Jimenez USA TODAY" → "Kayla Jimenez"; "Jo Doe The Associated Press" → "Jo Doe";
+/// "Lauren Manaker MS" → "Lauren Manaker".
+fn without_trailers(name: &str) -> String {
+    let name = match name.find(" The ") {
+        Some(at) if name[..at].split_whitespace().count() >= 2 => &name[..at],
+        _ => name,
+    };
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    // Trailing all-capital words (an outlet or credentials) after a mixed-case name.
+    let mixed = words.iter().filter(|w| w.chars().any(char::is_lowercase)).count();
+    if mixed >= 2 {
+        while words.len() > 2
+            && words
+                .last()
+                .is_some_and(|w| is_caps_word(w) && !matches!(*w, "II" | "III" | "IV" | "JR"))
+        {
+            words.pop();
+        }
+    }
+    words.join(" ")
+}
+
+fn is_caps_word(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !word.ends_with('.')
+}
+
 /// Drops the outlet, URLs, handles and things too long to be a name; dedups case-insensitively.
 fn clean(names: Vec<String>, outlet: Option<&str>) -> Vec<String> {
     let outlet = outlet.map(|o| o.to_lowercase());
@@ -127,10 +194,15 @@ fn clean(names: Vec<String>, outlet: Option<&str>) -> Vec<String> {
     for name in names {
         let name = collapse(&name);
         let name = name
-            .trim_matches(|c: char| c == ',' || c == ':' || c.is_whitespace())
-            .to_owned();
+            .trim_matches(|c: char| matches!(c, ',' | ':' | '/' | '-' | '\u{2013}' | '\u{2014}') || c.is_whitespace());
+        let name = without_trailers(name);
         let lower = name.to_lowercase();
         let bad = name.is_empty()
+            || name.contains(['(', ')', '|'])
+            || looks_like_domain(&lower)
+            || is_role(&lower)
+            || !name.contains(' ')
+            || lower.starts_with("the ")
             || lower.contains("http")
             || lower.contains("www.")
             || name.starts_with('@')

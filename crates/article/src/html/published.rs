@@ -80,11 +80,12 @@ pub(super) fn published(dom: &Dom<'_>, meta: &Metadata, url: Option<&str>, order
     if date.is_none() {
         date = itemprop(dom).iter().find_map(|t| accept(t));
     }
-    if date.is_none() {
-        date = time_elements(dom).iter().find_map(|t| accept(t));
-    }
+    // A full date in the URL path is fixed when the story is filed: it beats loose `<time>` elements.
     if date.is_none() {
         date = url.and_then(date_in_url).and_then(|d| check_range(d).ok());
+    }
+    if date.is_none() {
+        date = time_elements(dom).iter().find_map(|t| accept(t));
     }
     if date.is_none() {
         date = dateline(dom).iter().find_map(|t| accept(t));
