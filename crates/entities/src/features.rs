@@ -161,16 +161,18 @@ pub(crate) fn type_features(
         sink_dyn(f(2).str(word).finish());
         sink_dyn(f(3).str(lower).finish());
         sink_dyn(f(4).str(&shape).finish());
-        let chars: Vec<char> = word.chars().collect();
-        for n in 1..=4.min(chars.len()) {
-            let prefix: String = chars[..n].iter().collect();
-            let suffix: String = chars[chars.len() - n..].iter().collect();
-            sink_dyn(f(5).str(&prefix).finish());
-            sink_dyn(f(6).str(&suffix).finish());
+        let n_chars = word.chars().count();
+        let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).take(5).collect();
+        let ends: Vec<usize> = word.char_indices().rev().map(|(i, _)| i).take(4).collect();
+        for n in 1..=4.min(n_chars) {
+            let prefix = &word[..starts.get(n).copied().unwrap_or(word.len())];
+            let suffix = &word[ends[n - 1]..];
+            sink_dyn(f(5).str(prefix).finish());
+            sink_dyn(f(6).str(suffix).finish());
         }
         let info_flags = word_info(word, lower).flags;
         sink_dyn(f(7).u64(u64::from(info_flags & 15)).finish());
-        sink_dyn(f(8).u64(chars.len().min(12) as u64).finish());
+        sink_dyn(f(8).u64(n_chars.min(12) as u64).finish());
         if word.contains('-') {
             sink_dyn(f(9).finish());
         }

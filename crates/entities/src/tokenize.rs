@@ -274,11 +274,16 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
             return;
         }
     }
-    let lower_tail = |n: usize| word.get(word.len().saturating_sub(n)..).map(str::to_ascii_lowercase);
+    // `'S` as well as `'s`, without allocating.
+    let ends_with = |suffix: &str| {
+        word.len() > suffix.len()
+            && word.is_char_boundary(word.len() - suffix.len())
+            && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
     for clitic in [
         "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m",
     ] {
-        if word.len() > clitic.len() && lower_tail(clitic.len()).as_deref() == Some(clitic) {
+        if ends_with(clitic) {
             let cut = end - clitic.len();
             out.push((start, cut));
             out.push((cut, end));
@@ -286,7 +291,7 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
         }
     }
     for clitic in ["n't", "n’t"] {
-        if word.len() > clitic.len() + 1 && lower_tail(clitic.len()).as_deref() == Some(clitic) {
+        if word.len() > clitic.len() + 1 && ends_with(clitic) {
             let cut = end - clitic.len();
             out.push((start, cut));
             out.push((cut, end));
