@@ -54,6 +54,9 @@ pub enum Command {
     /// Named-entity tagger: tag, evaluate, train.
     #[command(subcommand)]
     Ner(crate::cmd::ner::NerCommand),
+    /// Measure extraction quality against gold data.
+    #[command(subcommand)]
+    Eval(crate::cmd::eval::EvalCommand),
 }
 
 /// `lede index`.

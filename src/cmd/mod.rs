@@ -1,5 +1,6 @@
 //! One function per subcommand.
 
+pub mod eval;
 pub mod ner;
 
 use std::io::{IsTerminal, Write};
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Stats(args) => stats(args),
         Command::Bench(args) => bench(args),
         Command::Ner(command) => ner::run(command).map(|()| Exit::Success),
+        Command::Eval(command) => eval::run(command).map(|()| Exit::Success),
     }
 }
 
