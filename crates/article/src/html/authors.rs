@@ -91,7 +91,14 @@ fn byline(dom: &Dom<'_>) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(" ")
             .to_ascii_lowercase();
-        if !(class.contains("byline") || class.contains("author-name") || class.contains("authorname")) {
+        let author_class = class.split(|c: char| c.is_whitespace() || c == '_').any(|t| {
+            matches!(
+                t,
+                "author" | "author-name" | "article-author" | "post-author" | "story-author"
+            )
+        });
+        if !(class.contains("byline") || class.contains("author-name") || class.contains("authorname") || author_class)
+        {
             continue;
         }
         let text = dom.text(i);

@@ -233,7 +233,7 @@ fn best_h1(candidates: &[(Source, String)], site: Option<&str>) -> Option<String
         let key = fold(h1);
         let site_words = site.map(words).unwrap_or_default();
         let is_site = site.is_some_and(|s| fold(s) == key)
-            || (own.len() <= 4 && pieces.iter().any(|p| *p == key))
+            || (own.len() <= 4 && pieces.contains(&key))
             || own
                 .iter()
                 .all(|w| site_words.contains(w) || pieces.contains(w) || w == "logo" || w == "home");

@@ -57,7 +57,7 @@ pub(super) struct Published {
 pub(super) fn published(dom: &Dom<'_>, meta: &Metadata, url: Option<&str>, order: DayOrder) -> Published {
     let mut warnings = Vec::new();
     let mut accept = |text: &str| -> Option<DateTime<Utc>> {
-        let date = parse_date_with(text, order)?;
+        let date = parse_date_with(&ascii(text)?, order)?;
         match check_range(date) {
             Ok(date) => Some(date),
             Err(e) => {
@@ -91,6 +91,13 @@ pub(super) fn published(dom: &Dom<'_>, meta: &Metadata, url: Option<&str>, order
         date = dateline(dom).iter().find_map(|t| accept(t));
     }
     Published { date, warnings }
+}
+
+/// The text with non-breaking and other Unicode spaces made plain; `None` when other non-ASCII
+/// characters remain (the date parser reads English and numeric dates, and slices by bytes).
+fn ascii(text: &str) -> Option<String> {
+    let plain: String = text.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).collect();
+    plain.is_ascii().then_some(plain)
 }
 
 /// Values of `itemprop=datePublished` elements (`content`, `datetime`, or text).

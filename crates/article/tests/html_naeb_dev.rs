@@ -1,0 +1,32 @@
+//! Extraction quality floor on the NAEB developer set (`../shared/extraction/naeb-dev`, 219 real
+//! news pages with hand-cleaned gold). Skips, saying so, when the set is absent.
+//!
+//! The floors sit a little under the measured figures so that a regression fails loudly; see
+//! `lede eval extraction` for the figures themselves.
+
+use std::path::PathBuf;
+
+use lede_article::eval::{default_gold, evaluate, Mode};
+
+#[test]
+fn naeb_dev_extraction_floor() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/extraction/naeb-dev");
+    if !dir.is_dir() {
+        println!("skipped: ../shared/extraction/naeb-dev is absent");
+        return;
+    }
+    let (_, report) = match evaluate(&dir, &default_gold(&dir), Mode::Html) {
+        Ok(result) => result,
+        Err(e) => panic!("evaluation failed: {e}"),
+    };
+    println!("{report:?}");
+    assert_eq!(report.pages, 219);
+    assert!(
+        report.headline_accuracy >= 0.94,
+        "headline {}",
+        report.headline_accuracy
+    );
+    assert!(report.body_f1 >= 0.91, "body F1 {}", report.body_f1);
+    assert!(report.date_accuracy >= 0.81, "date {}", report.date_accuracy);
+    assert!(report.authors_f1 >= 0.81, "authors F1 {}", report.authors_f1);
+}
