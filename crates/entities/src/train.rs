@@ -551,3 +551,58 @@ pub fn train(
         &stages,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Tagger;
+
+    /// Training and tagging share feature code but not the path through it (rows here, cached sums there):
+    /// a model trained on a few sentences must tag them back exactly once it is bytes again.
+    #[test]
+    fn a_trained_model_tags_its_training_sentences_back() {
+        let text = "-DOCSTART- -X- -X- O\n\n\
+            Angela NNP B-NP B-PER\nMerkel NNP I-NP I-PER\nvisited VBD B-VP O\nParis NNP B-NP B-LOC\n. . O O\n\n\
+            The DT B-NP O\nEuropean NNP I-NP B-ORG\nCommission NNP I-NP I-ORG\nmet VBD B-VP O\nMerkel NNP B-NP B-PER\n. . O O\n\n\
+            -DOCSTART- -X- -X- O\n\n\
+            German JJ B-NP B-MISC\nvoters NNS I-NP O\nlike VBP B-VP O\nBerlin NNP B-NP B-LOC\n. . O O\n";
+        let dir = std::env::temp_dir().join(format!("lede-train-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("tiny.txt");
+        std::fs::write(&path, text).expect("write");
+        let gazetteer = dir.join("gazetteer");
+        std::fs::create_dir_all(&gazetteer).expect("gazetteer dir");
+        std::fs::write(gazetteer.join("capitals.txt"), "Berlin\nParis\n").expect("write");
+        let clusters = dir.join("clusters.tsv");
+        std::fs::write(&clusters, "Paris\t0101\nBerlin\t0100\nMerkel\t1100\n").expect("write");
+        let opts = TrainOptions {
+            epochs: 8,
+            bits: 16,
+            folds: 2,
+            clusters: Some(clusters),
+            gazetteer: Some(gazetteer),
+            runs: 2,
+            ..TrainOptions::default()
+        };
+        let mut phases = 0;
+        let bytes = train(&path, &path, &opts, &mut |_| phases += 1).expect("trains");
+        assert!(phases > 0);
+        let tagger = Tagger::from_bytes(&bytes).expect("reads back");
+        for doc in crate::read_conll(text.as_bytes()).expect("reads") {
+            let sentences: Vec<Vec<String>> = doc.sentences.iter().map(|s| s.tokens.clone()).collect();
+            let gold: Vec<Vec<String>> = doc.sentences.iter().map(|s| s.gold.clone()).collect();
+            assert_eq!(tagger.tag_document(&sentences), gold);
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn bad_options_are_refused() {
+        let opts = TrainOptions {
+            bits: 40,
+            ..TrainOptions::default()
+        };
+        let err = train(Path::new("x"), Path::new("y"), &opts, &mut |_| {}).expect_err("refused");
+        assert!(err.to_string().contains("bits"), "{err}");
+    }
+}
