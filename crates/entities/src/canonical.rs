@@ -55,6 +55,34 @@ const NOT_NAMES: &[&str] = &[
     "Watch",
 ];
 
+/// Capitalised function words that start sentences and are never the first word of a name.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "Had", "Has", "Have", "Was", "Were", "Is", "Are", "Did", "Does", "Do", "Will", "Would", "Could", "Should",
+    "Can", "May", "Might", "Must", "If", "When", "While", "But", "And", "Or", "So", "Yet", "As", "At", "By", "For",
+    "From", "In", "Into", "Of", "On", "To", "With", "Without", "After", "Before", "During", "Since", "Until",
+    "Although", "Though", "Because", "Unless", "Whether", "Then", "Now", "Even", "Only", "Also", "Not", "Yes",
+    "Why", "How", "What", "Who", "Whom", "Whose", "Which", "Where", "This", "That", "These", "Those", "Here",
+    "There", "It", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "Unlike",
+    "Despite", "Via", "Dear", "Let", "Meanwhile", "However", "Like", "Thanks", "Sorry", "Please",
+];
+
+/// Surnames of the leaders in the gazetteer: alone, they name a person even when the tagger said otherwise
+/// (`Trump` in `Trump's tariffs` tagged as an organisation).
+fn leader_surnames() -> &'static HashSet<String> {
+    static SURNAMES: OnceLock<HashSet<String>> = OnceLock::new();
+    SURNAMES.get_or_init(|| {
+        include_str!("../../../data/ner/gazetteer/leaders.txt")
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| l.contains(' '))
+            .filter_map(|l| l.rsplit(' ').next())
+            .filter(|s| !SUFFIXES.contains(s) && s.chars().count() > 2)
+            .map(String::from)
+            .collect()
+    })
+}
+
 /// Name endings that are not surnames.
 const SUFFIXES: &[&str] = &["Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"];
 
@@ -118,6 +146,10 @@ fn mention_words(tokens: &[Token<'_>], kind: &mut EntityKind) -> Vec<String> {
         if let Some(stem) = last.strip_suffix("'s") {
             *last = stem;
         }
+    }
+    // A sentence-initial function word the tagger took into the name (`Had Trump`, `If Biden`).
+    while words.len() > 1 && FUNCTION_WORDS.contains(&words[0]) {
+        words.remove(0);
     }
     // Titles go only when a name remains; from other kinds than persons only honorifics and articles (`the`).
     while words.len() > 1 && TITLES.contains(&words[0]) {
@@ -194,6 +226,12 @@ pub(crate) fn article_entities(tagger: &Tagger, headline: &str, body: &str) -> V
         }
     }
     resolve_people(&mut mentions);
+    let leaders = leader_surnames();
+    for m in &mut mentions {
+        if m.words.len() == 1 && m.kind != EntityKind::Person && leaders.contains(&m.name) {
+            m.kind = EntityKind::Person;
+        }
+    }
     if title_case {
         // In a Title Case Headline every word looks like a name: keep only what the body confirms.
         let body: HashSet<String> = mentions
@@ -393,6 +431,8 @@ mod tests {
             name("General Motors", EntityKind::Organization).0,
             ["General", "Motors"]
         );
+        assert_eq!(name("Had Trump", person).0, ["Trump"]);
+        assert!(leader_surnames().contains("Sheinbaum") && !leader_surnames().contains("II"));
     }
 
     #[test]
