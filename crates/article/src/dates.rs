@@ -150,7 +150,7 @@ fn parse_iso(text: &str) -> Option<DateTime<Utc>> {
         }
     }
     // A date followed by something we do not need ("2024-03-03T14:00:00.000+0100 (CET)").
-    if bytes.len() > 10 && bytes[4] == b'-' && bytes[7] == b'-' {
+    if bytes.len() > 10 && bytes[4] == b'-' && bytes[7] == b'-' && !bytes[10].is_ascii_digit() {
         return text
             .get(..10)
             .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
@@ -199,7 +199,7 @@ fn is_weekday(word: &str) -> bool {
     word.len() >= 3
         && DAYS
             .iter()
-            .any(|d| d.starts_with(word) || (word.len() == 4 && d.starts_with(&word[..3])))
+            .any(|d| d.starts_with(word) || (word.len() == 4 && word.get(..3).is_some_and(|w| d.starts_with(w))))
 }
 
 fn zone_hours(word: &str) -> Option<i32> {
@@ -488,6 +488,13 @@ mod tests {
         assert!(matches!(parse_published("2050-01-01"), Err(DateError::OutOfRange(_))));
         assert!(parse_published("1899-12-31").is_err());
         assert!(parse_published("2019-01-01").unwrap().is_some());
+    }
+
+    #[test]
+    fn junk_after_a_date_is_not_a_date() {
+        assert_eq!(day("2022-02-112023-06-08"), None);
+        assert_eq!(day("Mär 3 2024"), None);
+        assert_eq!(day("Tüesday"), None);
     }
 
     #[test]
