@@ -56,7 +56,8 @@ fn allsides_all_articles_real_dates_kept_bogus_dropped() {
     let run = env.lede(&["stats", "--json"]);
     let stats: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("stats");
     let dated = stats["articles_with_date"].as_u64().unwrap_or(0);
-    assert!((33_000..=33_146).contains(&dated), "{stats}");
+    // 33,146 records carry a date string, 3 of them bogus; a few undated records get theirs from the URL path.
+    assert!((33_000..=33_300).contains(&dated), "{stats}");
     assert!(stats["earliest"].as_str().unwrap_or("") >= "1900", "{stats}");
     assert!(stats["latest"].as_str().unwrap_or("9999") < "2021", "{stats}");
 
