@@ -62,6 +62,9 @@ struct Scratch {
     second: Vec<[f32; N_TAGS]>,
     first_labels: Vec<u8>,
     labels: Vec<u8>,
+    /// Offsets of the weight rows of the current sentence's token features, and where each token's begin.
+    rows: Vec<u32>,
+    row_starts: Vec<u32>,
 }
 
 /// The cache is dropped when it holds this many word types, to bound memory on endless input.
@@ -174,6 +177,8 @@ impl Tagger {
             second,
             first_labels,
             labels,
+            rows,
+            row_starts,
             ..
         } = scratch;
         infos.clear();
@@ -196,6 +201,17 @@ impl Tagger {
                 gazetteer: matches,
                 all_caps: SentenceView::is_all_caps(sentence_infos),
             };
+            // The rows token features read are scattered over the table: collect them for the whole sentence
+            // first, so the loads below are independent and the processor overlaps their cache misses.
+            rows.clear();
+            row_starts.clear();
+            for t in 0..n {
+                row_starts.push(rows.len() as u32);
+                token_features(model.features, &view, t, &mut |h| {
+                    rows.push((row(h, model.bits) * weights.stride) as u32)
+                });
+            }
+            row_starts.push(rows.len() as u32);
             first.clear();
             for t in 0..n {
                 let mut e = [[0f32; N_TAGS]; 2];
@@ -208,14 +224,13 @@ impl Tagger {
                         add(&mut e[1], &cached[1][o]);
                     }
                 }
-                token_features(model.features, &view, t, &mut |h| {
-                    let base = row(h, model.bits) * weights.stride;
-                    let w = &weights.table[base..base + weights.stride];
+                for &base in &rows[row_starts[t] as usize..row_starts[t + 1] as usize] {
+                    let w = &weights.table[base as usize..base as usize + weights.stride];
                     add_i16(&mut e[0], &w[..N_TAGS]);
                     if two_stages {
                         add_i16(&mut e[1], &w[N_TAGS..]);
                     }
-                });
+                }
                 first.push(e[0]);
                 if two_stages {
                     second.push(e[1]);

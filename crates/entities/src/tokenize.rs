@@ -262,7 +262,8 @@ fn is_clitic(s: &str) -> bool {
 fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let word = &text[start..end];
     // An inner em dash or double hyphen separates two words.
-    for dash in ["—", "–", "--"] {
+    let has_dash = word.contains(['—', '–']) || word.as_bytes().windows(2).any(|w| w == b"--");
+    for dash in ["—", "–", "--"].into_iter().filter(|_| has_dash) {
         if let Some(i) = word.find(dash) {
             if i > 0 {
                 split_core(text, start, start + i, out);
