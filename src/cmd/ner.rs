@@ -46,7 +46,7 @@ pub enum NerCommand {
         #[arg(long, default_value = "data/ner/gazetteer")]
         gazetteer: String,
         /// Maximum passes per stage.
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = 30)]
         epochs: usize,
         /// The weight table has 2^bits rows.
         #[arg(long, default_value_t = 20)]

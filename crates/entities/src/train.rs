@@ -43,7 +43,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 20,
+            epochs: 30,
             bits: 20,
             folds: 5,
             clusters: None,

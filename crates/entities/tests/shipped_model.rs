@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use lede_entities::{conlleval, read_conll_file, EntityKind, Tagger};
 
 /// The overall valid F1 the shipped model reached when it was trained (see `data/ner/README.md`), less 0.005.
-const VALID_F1_FLOOR: f64 = 0.926;
+const VALID_F1_FLOOR: f64 = 0.927;
 
 #[test]
 fn shipped_model_keeps_its_valid_f1() {
