@@ -467,6 +467,56 @@ mod tests {
     }
 
     #[test]
+    fn odd_input_neither_panics_nor_loses_offsets() {
+        let cases = [
+            "",
+            " ",
+            "'",
+            "’",
+            "\"",
+            "—",
+            "--",
+            "...",
+            "…",
+            "'s",
+            "’s",
+            "U.S",
+            ".U.S.",
+            "a.B",
+            "é.É",
+            "x'",
+            "ß’s",
+            "日本の首相.東京",
+            "«Bonjour»",
+            "((()))",
+            "$",
+            "-",
+            "Mr.",
+            "n't",
+            "'90s",
+            "O’",
+            "a—",
+            "—a",
+            "A.\"B",
+            "\u{200b}",
+            "İstanbul'un",
+            "🙂.🙂 😀",
+            "e\u{301}.Á",
+        ];
+        for text in cases {
+            for sentence in tokenize(text) {
+                for t in sentence {
+                    assert!(t.start < t.end && t.end <= text.len(), "{text:?}: {t:?}");
+                    assert!(
+                        text.is_char_boundary(t.start) && text.is_char_boundary(t.end),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn line_breaks_end_sentences() {
         assert_eq!(words("Headline Here\nBody text").len(), 2);
     }

@@ -58,3 +58,24 @@ fn article_entities_are_canonical() {
     assert_eq!(entities[0].name, "Donald Trump");
     assert!(find("Mexico City").is_some(), "{entities:?}");
 }
+
+#[test]
+fn the_tagger_is_shared_across_threads_and_takes_any_text() {
+    fn shareable<T: Send + Sync>(_: &T) {}
+    let tagger = Tagger::shipped().expect("the shipped model loads");
+    shareable(tagger);
+    assert!(tagger.article_entities("", "").is_empty());
+    assert!(tagger.tag_document(&[]).is_empty());
+    assert_eq!(tagger.tag_document(&[vec![]]), vec![Vec::<String>::new()]);
+    let handles: Vec<_> = (0..2)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let text = format!("“Mr.” — ’s ... U.S. {i} 日本 Ocasio-Cortez’s MS-13\n\n\n«x»");
+                tagger.article_entities(&text, &text.repeat(3)).len()
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("no panic");
+    }
+}
