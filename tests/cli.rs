@@ -19,6 +19,7 @@ struct Hit {
 }
 
 #[derive(Debug, Deserialize)]
+#[allow(dead_code)]
 struct Entities {
     person: Vec<String>,
     organization: Vec<String>,

@@ -20,7 +20,7 @@ fn broken_files_are_reported_and_the_rest_indexed() {
     );
     env.write(
         "good/latin1.txt",
-        b"Caf\xe9 owners protest tax\n\nOwners of caf\xe9s marched on Friday.\n".to_vec(),
+        b"Caf\xe9 owners protest tax\n\nOwners of caf\xe9s marched on Friday.\n",
     );
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
@@ -47,13 +47,13 @@ fn broken_files_are_reported_and_the_rest_indexed() {
     let packed = gzip(lines.as_bytes());
     env.write("bad/truncated.jsonl.gz", &packed[..packed.len() * 2 / 3]);
     // Bad files.
-    env.write("bad/binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0".to_vec());
+    env.write("bad/binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
     env.write("bad/empty.txt", "");
     env.write("bad/blank.md", "   \n\n\t\n");
     env.write("bad/malformed.json", "{\"title\": \"unterminated");
     env.write("bad/nested.json", "[".repeat(100_000));
-    env.write("bad/garbage.html.gz", b"not gzip at all".to_vec());
-    env.write("skip/photo.jpg", b"\xFF\xD8\xFF\xE0".to_vec());
+    env.write("bad/garbage.html.gz", b"not gzip at all");
+    env.write("skip/photo.jpg", b"\xFF\xD8\xFF\xE0");
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(env.corpus.join("bad"), env.corpus.join("bad/loop")).expect("symlink");

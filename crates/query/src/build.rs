@@ -140,7 +140,7 @@ pub fn build(
                 ));
             }
             Clause::Name { field, value } => {
-                clauses.push((occur, filter(name_query(fields, searcher, &schema, *field, value))));
+                clauses.push((occur, filter(name_query(fields, searcher, schema, *field, value))));
             }
             Clause::Date { from, to } => {
                 clauses.push((occur, filter(date_query(fields, *from, *to))));
@@ -169,7 +169,7 @@ pub fn build(
     for (field, value) in &filters.names {
         clauses.push((
             Occur::Must,
-            filter(name_query(fields, searcher, &schema, *field, value)),
+            filter(name_query(fields, searcher, schema, *field, value)),
         ));
     }
     if filters.since.is_some() || filters.until.is_some() {

@@ -248,7 +248,7 @@ mod tests {
     #[test]
     fn no_match_gives_the_start_and_unicode_is_safe() {
         let mut h = highlighter(&["zzz"], &["pre"]);
-        let s = h.snippet("Zoë’s café — élan vital. Prefix test", 12);
+        let s = h.snippet("Zoë’s café — élan vital. Other test", 12);
         assert!(s.text.starts_with("Zoë"), "{}", s.text);
         let s = h.snippet("Prefixed words présent", 100);
         assert_eq!(s.highlights.len(), 1);
