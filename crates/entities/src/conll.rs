@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
@@ -79,7 +79,7 @@ fn read_conll_named(reader: impl BufRead, name: &Path) -> Result<Vec<ConllDocume
 }
 
 /// Precision, recall and F1 of one entity type (or of all of them).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Scores {
     /// Correct chunks / predicted chunks.
     pub precision: f64,
@@ -120,7 +120,7 @@ impl Scores {
 }
 
 /// What `conlleval` reports: chunk-level scores overall and per type, and token accuracy.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EvalReport {
     /// All types together.
     pub overall: Scores,
@@ -241,6 +241,15 @@ mod tests {
         assert_eq!(report.per_type["PER"].correct, 0);
         assert_eq!(report.per_type["LOC"].f1, 1.0);
         assert!((report.accuracy - 5.0 / 7.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_json_report_reads_back() {
+        let report = conlleval(&[tags("B-PER I-PER O B-LOC")], &[tags("B-PER I-PER O B-ORG")]);
+        let json = serde_json::to_string(&report).expect("serialises");
+        let back: EvalReport = serde_json::from_str(&json).expect("reads back");
+        assert_eq!(back, report);
+        assert!(json.contains("\"overall\"") && json.contains("\"per_type\""));
     }
 
     #[test]
