@@ -151,6 +151,17 @@ fn mention_words(tokens: &[Token<'_>], kind: &mut EntityKind) -> Vec<String> {
     while words.len() > 1 && FUNCTION_WORDS.contains(&words[0]) {
         words.remove(0);
     }
+    // ... or a question word after an interview's `Q.` (`Q. What`).
+    while words.len() > 1 && words.last().is_some_and(|w| FUNCTION_WORDS.contains(w)) {
+        words.pop();
+    }
+    // A lone initial (`Q.`) names nobody.
+    if let [only] = words.as_slice() {
+        let mut chars = only.chars();
+        if chars.next().is_some_and(char::is_alphabetic) && chars.as_str() == "." {
+            words.clear();
+        }
+    }
     // Titles go only when a name remains; from other kinds than persons only honorifics and articles (`the`).
     while words.len() > 1 && TITLES.contains(&words[0]) {
         if HONORIFICS.contains(&words[0]) {
@@ -432,6 +443,7 @@ mod tests {
             ["General", "Motors"]
         );
         assert_eq!(name("Had Trump", person).0, ["Trump"]);
+        assert!(name("Q. What", person).0.is_empty());
         assert!(leader_surnames().contains("Sheinbaum") && !leader_surnames().contains("II"));
     }
 
