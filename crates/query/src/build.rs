@@ -159,18 +159,20 @@ pub fn build(
     if !content.is_empty() {
         scored = true;
         let n = content.len();
-        let required = if n <= 3 { n } else { n.div_ceil(2).max(3) };
-        let words: Vec<(Occur, Box<dyn Query>)> = content.into_iter().map(|q| (Occur::Should, q)).collect();
-        clauses.push((
-            Occur::Must,
-            Box::new(BooleanQuery::with_minimum_required_clauses(words, required)),
-        ));
+        if n <= 3 {
+            // All required: an intersection, which skips through postings, not a counting union.
+            clauses.extend(content.into_iter().map(|q| (Occur::Must, q)));
+        } else {
+            let required = n.div_ceil(2).max(3);
+            let words: Vec<(Occur, Box<dyn Query>)> = content.into_iter().map(|q| (Occur::Should, q)).collect();
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::with_minimum_required_clauses(words, required)),
+            ));
+        }
     }
     for (field, value) in &filters.names {
-        clauses.push((
-            Occur::Must,
-            filter(name_query(fields, searcher, schema, *field, value)),
-        ));
+        clauses.push((Occur::Must, filter(name_query(fields, searcher, schema, *field, value))));
     }
     if filters.since.is_some() || filters.until.is_some() {
         clauses.push((Occur::Must, filter(date_query(fields, filters.since, filters.until))));
