@@ -478,6 +478,15 @@ mod tests {
         assert!(article_from_record(&r, &FieldMap::default(), "f", Some(1)).is_none());
     }
 
+    /// Regression: sniffing the first 2,000 bytes for markup sliced inside a multi-byte character (AllSides).
+    #[test]
+    fn regression_html_sniff_on_a_multibyte_boundary() {
+        let body = format!("{}’s and more text", "a".repeat(1999));
+        let r = record(json!({"title": "T", "text": body}));
+        let a = article_from_record(&r, &FieldMap::default(), "f", None).unwrap();
+        assert!(a.body.ends_with("more text"));
+    }
+
     #[test]
     fn bylines() {
         assert_eq!(split_byline("By Jane Doe and John Roe"), vec!["Jane Doe", "John Roe"]);

@@ -304,7 +304,11 @@ fn name_query(
 
 /// Articles published between the two days, inclusive.
 pub fn date_query(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
-    let start = |d: NaiveDate| DateTime::from_timestamp_secs(d.and_time(NaiveTime::MIN).and_utc().timestamp());
+    // tantivy keeps dates as i64 nanoseconds: years past 2262 overflow, so bounds are clamped to 1800..2200.
+    let start = |d: NaiveDate| {
+        let secs = d.and_time(NaiveTime::MIN).and_utc().timestamp();
+        DateTime::from_timestamp_secs(secs.clamp(-5_364_662_400, 7_289_654_400))
+    };
     let lower = from.map_or(Bound::Unbounded, |d| {
         Bound::Included(Term::from_field_date(fields.published, start(d)))
     });
@@ -313,7 +317,7 @@ pub fn date_query(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate
     });
     if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
         // Any date at all.
-        let epoch = Term::from_field_date(fields.published, DateTime::from_timestamp_secs(i64::MIN / 2));
+        let epoch = Term::from_field_date(fields.published, DateTime::from_timestamp_secs(-5_364_662_400));
         return Box::new(RangeQuery::new(Bound::Included(epoch), Bound::Unbounded));
     }
     Box::new(RangeQuery::new(lower, upper))
