@@ -14,20 +14,8 @@ impl ShippedTagger {
     }
 }
 
-/// True for "Senate Passes Border Wall Funding Deal": capitalisation there says
-/// nothing about names, and the tagger learnt from sentence-case text.
-fn title_case(headline: &str) -> bool {
-    let long: Vec<&str> = headline.split_whitespace().filter(|w| w.chars().count() >= 4).collect();
-    let upper = long
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    long.len() >= 3 && upper * 10 >= long.len() * 7
-}
-
 /// Canonical entities of an article, by kind, most mentioned first.
 pub fn entities_of(tagger: &Tagger, headline: &str, body: &str) -> Entities {
-    let headline = if title_case(headline) { "" } else { headline };
     let mut entities = Entities::default();
     for entity in tagger.article_entities(headline, body) {
         let list = match entity.kind {
@@ -46,21 +34,5 @@ pub fn entities_of(tagger: &Tagger, headline: &str, body: &str) -> Entities {
 impl EntityTagger for ShippedTagger {
     fn tag(&self, article: &mut Article) {
         article.entities = entities_of(self.0, &article.headline, &article.body);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn title_case_headlines_are_recognised() {
-        assert!(title_case(
-            "Senate Passes Border Wall Funding Deal, Sending Bill to Trump"
-        ));
-        assert!(!title_case(
-            "Senate passes border wall funding deal, sending bill to Trump"
-        ));
-        assert!(!title_case("Trump"));
     }
 }
