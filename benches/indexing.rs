@@ -54,8 +54,13 @@ fn bench_indexing(c: &mut Criterion) {
     group.bench_function("index/sample", |b| {
         b.iter(|| {
             let index = tempfile::tempdir().expect("temp dir");
-            let summary =
-                index_paths(index.path(), std::slice::from_ref(&sample), &IndexOptions::default(), &|_| {}).expect("index");
+            let summary = index_paths(
+                index.path(),
+                std::slice::from_ref(&sample),
+                &IndexOptions::default(),
+                &|_| {},
+            )
+            .expect("index");
             black_box(summary.articles_added)
         })
     });
