@@ -45,7 +45,7 @@ fn seeds() -> Vec<Vec<u8>> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if !path.extension().is_some_and(|e| e == "gz") {
+            } else if path.extension().is_none_or(|e| e != "gz") {
                 if let Ok(bytes) = std::fs::read(&path) {
                     out.push(bytes);
                 }
@@ -152,7 +152,7 @@ fn read_everything(bytes: &[u8], dir: &Path, case: usize) {
     }
     // The streaming path with gzip, cut at a random-ish point half the time.
     let packed = gzip(bytes);
-    let cut = if case % 2 == 0 {
+    let cut = if case.is_multiple_of(2) {
         packed.len()
     } else {
         packed.len() * 3 / 4

@@ -127,7 +127,7 @@ fn random_queries_never_panic() {
         let mut query = String::new();
         for _ in 0..n {
             query.push_str(rng.pick(PIECES));
-            if rng.next() % 3 != 0 {
+            if !rng.next().is_multiple_of(3) {
                 query.push(' ');
             }
         }
