@@ -1,0 +1,344 @@
+//! Facet counts: how many matching articles name each person, organisation,
+//! place, outlet or author, over all matches (not just the page).
+//!
+//! A [`FacetCollector`] counts term ordinals of the raw fast string columns per
+//! segment in a dense array (no string is touched while collecting), resolves
+//! the ordinals that occurred in one sorted pass over each segment's
+//! dictionary, and merges segments by string.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::error::{Error, Result};
+use crate::search::{Engine, SearchRequest};
+
+/// A field facets can be counted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetField {
+    /// Canonical person names.
+    Person,
+    /// Canonical organisation names.
+    Organization,
+    /// Canonical place names.
+    Location,
+    /// Outlets.
+    Source,
+    /// Authors.
+    Author,
+}
+
+impl FacetField {
+    /// Every facet field, in display order.
+    pub const ALL: [FacetField; 5] = [
+        FacetField::Person,
+        FacetField::Organization,
+        FacetField::Location,
+        FacetField::Source,
+        FacetField::Author,
+    ];
+
+    /// The name users type (`person`, `organization`, `location`, `source`, `author`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Person => "person",
+            FacetField::Organization => "organization",
+            FacetField::Location => "location",
+            FacetField::Source => "source",
+            FacetField::Author => "author",
+        }
+    }
+
+    /// The raw fast column in the index.
+    pub fn column(self) -> &'static str {
+        match self {
+            FacetField::Author => "authors",
+            other => other.name(),
+        }
+    }
+
+    /// Parses a comma-separated list (`person,org,source`); an unknown name is an error listing the valid ones.
+    pub fn parse_list(text: &str) -> Result<Vec<FacetField>> {
+        let mut out = Vec::new();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let field: FacetField = part.parse()?;
+            if !out.contains(&field) {
+                out.push(field);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl fmt::Display for FacetField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for FacetField {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<FacetField> {
+        match text.trim().to_lowercase().as_str() {
+            "person" | "people" | "persons" => Ok(FacetField::Person),
+            "organization" | "organisation" | "organizations" | "org" | "orgs" => Ok(FacetField::Organization),
+            "location" | "locations" | "place" | "places" => Ok(FacetField::Location),
+            "source" | "sources" | "outlet" | "outlets" => Ok(FacetField::Source),
+            "author" | "authors" => Ok(FacetField::Author),
+            _ => Err(Error::Query(format!(
+                "unknown facet `{text}`; known facets: person, organization, location, source, author"
+            ))),
+        }
+    }
+}
+
+/// One value of a facet and the number of matching articles that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value (a canonical name, an outlet, an author).
+    pub value: String,
+    /// Matching articles with this value.
+    pub count: u64,
+}
+
+/// The counts of one field over all matching articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facet {
+    /// The field.
+    pub field: FacetField,
+    /// Matching articles (all of them, with or without a value).
+    pub articles: u64,
+    /// Matching articles with at least one value in this field.
+    pub articles_with_value: u64,
+    /// Distinct values among the matching articles.
+    pub distinct: usize,
+    /// The most frequent values, most articles first (ties by value).
+    pub top: Vec<FacetCount>,
+}
+
+/// Counts the values of several raw fast string columns over the matching documents.
+#[derive(Debug, Clone)]
+pub struct FacetCollector {
+    fields: Vec<FacetField>,
+}
+
+impl FacetCollector {
+    /// Counts `fields`.
+    pub fn new(fields: &[FacetField]) -> FacetCollector {
+        FacetCollector {
+            fields: fields.to_vec(),
+        }
+    }
+}
+
+/// What one segment found: matching documents, and per field the documents with a value and each value's count.
+pub struct FacetFruit {
+    docs: u64,
+    fields: Vec<FieldFruit>,
+}
+
+#[derive(Default)]
+struct FieldFruit {
+    with_value: u64,
+    counts: Vec<(String, u64)>,
+}
+
+/// Per-segment part of [`FacetCollector`].
+pub struct FacetSegmentCollector {
+    docs: u64,
+    columns: Vec<Option<SegmentColumn>>,
+}
+
+struct SegmentColumn {
+    column: StrColumn,
+    counts: Vec<u32>,
+    with_value: u64,
+    ords: Vec<u64>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = (u64, Vec<Facet>);
+    type Child = FacetSegmentCollector;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegmentCollector> {
+        let fast = segment.fast_fields();
+        let mut columns = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            columns.push(fast.str(field.column())?.map(|column| SegmentColumn {
+                counts: vec![0; column.num_terms()],
+                column,
+                with_value: 0,
+                ords: Vec::new(),
+            }));
+        }
+        Ok(FacetSegmentCollector { docs: 0, columns })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<(u64, Vec<Facet>)> {
+        let docs: u64 = fruits.iter().map(|f| f.docs).sum();
+        let mut merged: Vec<(u64, HashMap<String, u64>)> = vec![(0, HashMap::new()); self.fields.len()];
+        for fruit in fruits {
+            for ((with_value, counts), field) in merged.iter_mut().zip(fruit.fields) {
+                *with_value += field.with_value;
+                for (value, count) in field.counts {
+                    *counts.entry(value).or_default() += count;
+                }
+            }
+        }
+        let facets = self
+            .fields
+            .iter()
+            .zip(merged)
+            .map(|(field, (with_value, counts))| Facet {
+                field: *field,
+                articles: docs,
+                articles_with_value: with_value,
+                distinct: counts.len(),
+                top: counts
+                    .into_iter()
+                    .map(|(value, count)| FacetCount { value, count })
+                    .collect(),
+            })
+            .collect();
+        Ok((docs, facets))
+    }
+}
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = FacetFruit;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.docs += 1;
+        for column in self.columns.iter_mut().flatten() {
+            column.ords.clear();
+            column.ords.extend(column.column.term_ords(doc));
+            if column.ords.is_empty() {
+                continue;
+            }
+            column.with_value += 1;
+            if column.ords.len() > 1 {
+                // An article counts once per value, even if the value was stored twice.
+                column.ords.sort_unstable();
+                column.ords.dedup();
+            }
+            for &ord in &column.ords {
+                if let Some(count) = column.counts.get_mut(ord as usize) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> FacetFruit {
+        let fields = self
+            .columns
+            .into_iter()
+            .map(|column| {
+                let Some(column) = column else {
+                    return FieldFruit::default();
+                };
+                let present: Vec<(u64, u64)> = column
+                    .counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c > 0)
+                    .map(|(ord, c)| (ord as u64, u64::from(*c)))
+                    .collect();
+                let ords: Vec<u64> = present.iter().map(|(ord, _)| *ord).collect();
+                let mut counts = Vec::with_capacity(present.len());
+                let mut at = present.iter();
+                // Ordinals are ascending, as the dictionary wants them; one pass decodes them all.
+                let resolved = column.column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let Some((_, count)) = at.next() {
+                        counts.push((String::from_utf8_lossy(bytes).into_owned(), *count));
+                    }
+                });
+                if !matches!(resolved, Ok(true)) {
+                    // A damaged dictionary loses its names rather than failing the search.
+                    counts.clear();
+                }
+                FieldFruit {
+                    with_value: column.with_value,
+                    counts,
+                }
+            })
+            .collect();
+        FacetFruit {
+            docs: self.docs,
+            fields,
+        }
+    }
+}
+
+/// Sorts `facet.top` (most articles first, ties by value) and keeps the first `top`.
+fn keep_top(facet: &mut Facet, top: usize) {
+    let by_count = |a: &FacetCount, b: &FacetCount| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value));
+    if facet.top.len() > top && top > 0 {
+        facet.top.select_nth_unstable_by(top - 1, by_count);
+    }
+    facet.top.truncate(top);
+    facet.top.sort_unstable_by(by_count);
+}
+
+/// Counts `fields` over every article matching `request` (its paging is ignored) and keeps the `top` values of each.
+pub fn facets(engine: &Engine, request: &SearchRequest, fields: &[FacetField], top: usize) -> Result<Vec<Facet>> {
+    let searcher = engine.searcher();
+    let built = engine.prepare(request, &searcher)?;
+    let (_, mut facets) = searcher.search(&built.query, &FacetCollector::new(fields))?;
+    for facet in &mut facets {
+        keep_top(facet, top);
+    }
+    Ok(facets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facet_names_parse_and_typos_list_the_valid_ones() {
+        assert_eq!(
+            FacetField::parse_list("person, org,place,source,authors,person").unwrap(),
+            vec![
+                FacetField::Person,
+                FacetField::Organization,
+                FacetField::Location,
+                FacetField::Source,
+                FacetField::Author
+            ]
+        );
+        let error = FacetField::parse_list("persn").unwrap_err().to_string();
+        assert!(error.contains("persn") && error.contains("organization"), "{error}");
+    }
+
+    #[test]
+    fn top_values_are_sorted_by_count_then_name() {
+        let mut facet = Facet {
+            field: FacetField::Person,
+            articles: 9,
+            articles_with_value: 9,
+            distinct: 4,
+            top: [("b", 2), ("a", 2), ("c", 5), ("d", 1)]
+                .iter()
+                .map(|(v, c)| FacetCount {
+                    value: v.to_string(),
+                    count: *c,
+                })
+                .collect(),
+        };
+        keep_top(&mut facet, 3);
+        let values: Vec<&str> = facet.top.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(values, ["c", "a", "b"]);
+    }
+}
