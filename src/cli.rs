@@ -57,6 +57,18 @@ pub enum Command {
     /// Measure extraction quality against gold data.
     #[command(subcommand)]
     Eval(crate::cmd::eval::EvalCommand),
+    /// Matching articles per day, week, month or year, several queries side by side.
+    Timeline(crate::cmd::analysis::TimelineArgs),
+    /// The people, organisations and places of the matching articles, by number of articles.
+    Entities(crate::cmd::analysis::EntitiesArgs),
+    /// One article by id.
+    Show(crate::cmd::analysis::ShowArgs),
+    /// The articles most like one article.
+    Similar(crate::cmd::analysis::SimilarArgs),
+    /// Clusters of near-duplicates (wire copy republished by several outlets).
+    Dups(crate::cmd::analysis::DupsArgs),
+    /// Export the articles as NDJSON (Quickwit) or OpenSearch bulk files, for when one machine is not enough.
+    Export(crate::cmd::export::ExportArgs),
 }
 
 /// `lede index`.
@@ -79,6 +91,9 @@ pub struct IndexArgs {
     /// Skip entity tagging (faster; no person/org/place fields).
     #[arg(long)]
     pub no_entities: bool,
+    /// Commit after this many articles (also every 30 s); a killed run keeps what was committed.
+    #[arg(long, default_value_t = 20_000, value_name = "N")]
+    pub commit_every: u64,
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -125,6 +140,12 @@ pub struct SearchArgs {
     /// Snippet length in bytes (0: none).
     #[arg(long, default_value_t = 200)]
     pub snippet_len: usize,
+    /// Also count these fields over all matching articles: person,organization,location,source,author.
+    #[arg(long, value_name = "FIELDS", num_args = 0..=1, default_missing_value = "person,organization,location,source,author")]
+    pub facets: Option<String>,
+    /// Fold near-duplicates (republished wire copy) into the best-ranked copy: "+N similar (outlets…)".
+    #[arg(long)]
+    pub collapse: bool,
 }
 
 /// Result order.
@@ -174,6 +195,7 @@ pub struct BenchArgs {
     /// Timed rounds over the whole file (after one warm-up round).
     #[arg(long, default_value_t = 20)]
     pub rounds: usize,
+
     /// One JSON object.
     #[arg(long)]
     pub json: bool,

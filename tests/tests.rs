@@ -2,7 +2,10 @@
 
 mod util;
 
+mod analysis;
 mod cli;
 mod corpora;
+mod crash;
+mod export;
 mod ranking;
 mod robustness;

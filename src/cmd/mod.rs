@@ -1,6 +1,8 @@
 //! One function per subcommand.
 
+pub mod analysis;
 pub mod eval;
+pub mod export;
 pub mod ner;
 
 use std::io::{IsTerminal, Write};
@@ -28,6 +30,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Bench(args) => bench(args),
         Command::Ner(command) => ner::run(command).map(|()| Exit::Success),
         Command::Eval(command) => eval::run(command).map(|()| Exit::Success),
+        Command::Timeline(args) => analysis::run_timeline(args, color),
+        Command::Entities(args) => analysis::run_entities(args, color),
+        Command::Show(args) => analysis::run_show(args, color),
+        Command::Similar(args) => analysis::run_similar(args, color),
+        Command::Dups(args) => analysis::run_dups(args, color),
+        Command::Export(args) => export::run_export(args),
     }
 }
 
@@ -55,6 +63,7 @@ fn index(args: IndexArgs) -> anyhow::Result<Exit> {
         prune: args.prune,
         threads: args.threads,
         tagger,
+        commit_every_docs: args.commit_every.max(1),
         ..IndexOptions::default()
     };
     let bar = std::io::stderr().is_terminal().then(|| {
@@ -124,9 +133,24 @@ fn search(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     if args.limit == 0 {
         bail!("--limit must be at least 1");
     }
-    let results = engine.search(&request)?;
+    if args.collapse {
+        // Folded copies leave the page: fetch more, then keep a page of distinct stories.
+        request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
+    }
+    let mut results = engine.search(&request)?;
     let mut out = stdout();
-    if args.json {
+    if args.collapse {
+        let mut collapsed = analysis::collapse_hits(&engine, std::mem::take(&mut results.hits))?;
+        collapsed.truncate(args.limit);
+        for (i, hit) in collapsed.iter().enumerate() {
+            if args.json {
+                json_line(&mut out, &analysis::JsonCollapsedHit::from(hit))?;
+            } else {
+                analysis::print_collapsed(&mut out, args.offset + i + 1, hit, color)?;
+            }
+        }
+        results.hits = collapsed.into_iter().map(|c| c.hit).collect();
+    } else if args.json {
         for hit in &results.hits {
             json_line(&mut out, &render::JsonHit::from(hit))?;
         }
@@ -135,18 +159,20 @@ fn search(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
             render::hit(&mut out, args.offset + i + 1, hit, color)?;
         }
     }
+    if let Some(spec) = &args.facets {
+        analysis::search_facets(&mut out, &engine, &request, spec, 10, args.json, color)?;
+    }
     out.flush()?;
     if !args.json {
         let shown = results.hits.len();
         eprintln!(
-            "{} of {} matching articles{}",
+            "{} of {} matching articles",
             if shown == 0 {
                 "0".to_owned()
             } else {
                 format!("{}-{}", args.offset + 1, args.offset + shown)
             },
-            results.total,
-            if results.total == 0 { "" } else { "" }
+            results.total
         );
     }
     Ok(if results.total == 0 {

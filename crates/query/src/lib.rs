@@ -20,16 +20,32 @@
 
 mod bench;
 mod build;
+mod dups;
 mod error;
+mod export;
+mod facets;
 pub mod parse;
 mod search;
+mod similar;
 mod snippet;
 mod stats;
+mod timeline;
 
 pub use bench::{read_queries, run_bench, BenchQuery, BenchReport, Latency};
 pub use build::{analyse, build, date_query, BuiltQuery, Filters, QueryTerms};
+pub use dups::{
+    close_pairs, collapse, distance, duplicates, Cluster, ClusterMember, CollapsedHit, DupOptions, DupReport,
+    Fingerprint, FingerprintCollector, DEFAULT_MAX_DISTANCE, MIN_LEAD_OVERLAP, MIN_WORDS,
+};
 pub use error::{Error, Result};
+pub use export::{
+    export, ChunkWriter, Chunks, ExportError, ExportField, ExportFormat, ExportKind, ExportSummary, ExportedArticle,
+    CHUNK_PREFIX, EXPORT_FIELDS,
+};
+pub use facets::{facets, Facet, FacetCollector, FacetCount, FacetField};
 pub use parse::{parse, NameField, ParsedQuery};
 pub use search::{Engine, Hit, SearchRequest, SearchResults, SortOrder};
+pub use similar::{show, similar, SimilarResults, StoredArticle, SIMILAR_TERMS};
 pub use snippet::{Highlighter, Snippet};
 pub use stats::{index_stats, IndexStats};
+pub use timeline::{timeline, Bucket, DayCollector, DayCounts, Interval, Timeline};
