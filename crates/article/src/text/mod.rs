@@ -43,7 +43,59 @@ pub fn read_text(text: &str, markdown: bool) -> Extracted {
     }
     let lines = line::join_wrapped(rest.lines().map(|l| Line::new(l, markdown)).collect());
     Page::new(&lines, markdown).read(&mut out);
+    if out.published.is_none() {
+        out.published = header_date(rest, &out.headline);
+    }
     out
+}
+
+/// A date stated in the lines around the headline that the page reader did not take as a dateline:
+/// "*By Anja Reinholt | Northwind Wire | November 7, 2024*", "The Courier — by Jo Roe, 22 May 2024", or the
+/// dateline that opens the first paragraph ("LONDON, Dec. 24, 2020 — Britain and …"). Only the text before
+/// the first dash of a paragraph is read, so a date in running prose is never taken for the publication date.
+fn header_date(text: &str, headline: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let mut seen = 0;
+    for raw in text.lines() {
+        let line = clean_line(raw).replace(['*', '_', '#'], " ");
+        let line = line.trim();
+        if line.is_empty() || line == headline.trim() {
+            continue;
+        }
+        seen += 1;
+        if seen > 12 {
+            return None;
+        }
+        let long = line.split_whitespace().count() > 20;
+        let fragment = if long {
+            match line.split_once(['—', '–']).or_else(|| line.split_once(" - ")) {
+                Some((before, _)) if before.split_whitespace().count() <= 8 => before,
+                _ => return None,
+            }
+        } else {
+            line
+        };
+        if let Some(date) = date_in_fragment(fragment) {
+            return Some(date);
+        }
+        if long {
+            // The first paragraph of the body: nothing after it is header.
+            return None;
+        }
+    }
+    None
+}
+
+fn date_in_fragment(fragment: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    for segment in fragment.split(['|', '—', '–', '·', '•']) {
+        let pieces: Vec<&str> = segment.split(',').collect();
+        for k in 1..=pieces.len().min(4) {
+            let candidate = pieces[pieces.len() - k..].join(",");
+            if let Ok(Some(date)) = crate::dates::parse_published(candidate.trim()) {
+                return Some(date);
+            }
+        }
+    }
+    None
 }
 
 /// Too many lines for a page: the first non-empty line is the headline, the rest the body.
@@ -63,6 +115,29 @@ mod tests {
     use super::*;
 
     const SAVED_PAGE: &str = "Home | Politics | World\nMenu\n\nSenate passes border funding bill\n\nSenate passes border funding bill\n\nThe measure now goes to the House.\n\nBy Jane Doe\n\nThe Senate voted 52-48 on Tuesday to approve the bill.\n\nDemocrats opposed the measure.\n\nShare this article\nSubscribe to our newsletter\n© 2024 Capitol Ledger. All rights reserved.\n";
+
+    #[test]
+    fn dates_in_bylines_and_datelines() {
+        let day = |t: &str| read_text(t, true).published.map(|d| d.format("%F").to_string());
+        let byline = "# Scholz fires his finance minister\n\n*By Anja Reinholt | Northwind Wire | November 7, 2024*\n\nBERLIN — The chancellor dismissed the minister on Wednesday night after weeks of dispute over the budget and borrowing limits in Germany.\n";
+        assert_eq!(day(byline).as_deref(), Some("2024-11-07"));
+        let courier = "# Sunak calls an election\n\n**The Albion Courier** — by Eleanor Pryce, 22 May 2024\n\nLONDON — The prime minister announced on Wednesday that the country will vote in July, surprising many in his party.\n";
+        assert_eq!(day(courier).as_deref(), Some("2024-05-22"));
+        let dateline = "Britain and EU seal trade deal\n\nLONDON, Dec. 24, 2020 — Britain and the European Union agreed on a trade deal on Thursday, a week before the end of the transition period.\n";
+        assert_eq!(
+            read_text(dateline, false)
+                .published
+                .map(|d| d.format("%F").to_string())
+                .as_deref(),
+            Some("2020-12-24")
+        );
+        let prose = "Pelosi lands in Taiwan\n\nTAIPEI — House Speaker Nancy Pelosi arrived in Taiwan late on Tuesday, Aug. 2, 2022, becoming the highest-ranking official to visit in 25 years.\n";
+        assert_eq!(
+            read_text(prose, false).published,
+            None,
+            "a date in running prose is not the publication date"
+        );
+    }
 
     #[test]
     fn saved_web_page() {
