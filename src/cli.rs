@@ -137,6 +137,9 @@ pub struct SearchArgs {
     /// Order of results.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+    /// Prefer recent articles: relevance × (½ + ½·2^(−age/DAYS)), age counted back from the newest article.
+    #[arg(long, value_name = "DAYS", num_args = 0..=1, default_missing_value = "365")]
+    pub recent: Option<f32>,
     /// Snippet length in bytes (0: none).
     #[arg(long, default_value_t = 200)]
     pub snippet_len: usize,

@@ -115,6 +115,19 @@ fn date_filters_keep_only_the_range() {
     let run = env.lede(&["search", "immigration", "--sort", "date", "--json"]);
     let order: Vec<String> = hits(&run.stdout).into_iter().filter_map(|h| h.published).collect();
     assert_eq!(order.first().map(String::as_str), Some("2017-01-01T00:00:00Z"));
+    // Equal relevance: --recent puts the newest first, and still ranks by relevance.
+    let run = env.lede(&["search", "immigration policy", "--recent", "30", "--json"]);
+    let order: Vec<String> = hits(&run.stdout).into_iter().filter_map(|h| h.published).collect();
+    assert_eq!(
+        order.first().map(String::as_str),
+        Some("2017-01-01T00:00:00Z"),
+        "{order:?}"
+    );
+    assert_eq!(
+        order.last().map(String::as_str),
+        Some("2015-12-31T00:00:00Z"),
+        "{order:?}"
+    );
 }
 
 #[test]

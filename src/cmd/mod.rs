@@ -116,6 +116,7 @@ fn search(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     request.limit = args.limit;
     request.offset = args.offset;
     request.snippet_bytes = args.snippet_len;
+    request.recent_half_life_days = args.recent;
     request.sort = match args.sort {
         Sort::Relevance => SortOrder::Relevance,
         Sort::Date => SortOrder::Date,

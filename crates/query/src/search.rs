@@ -40,6 +40,9 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Snippet length in bytes; 0 for no snippet.
     pub snippet_bytes: usize,
+    /// Prefer recent articles: relevance times `0.5 + 0.5 · 2^(−age / half-life)`, age in days before the
+    /// newest article in the index (undated articles count as very old). `None`: relevance only.
+    pub recent_half_life_days: Option<f32>,
 }
 
 impl SearchRequest {
@@ -52,6 +55,7 @@ impl SearchRequest {
             filters: Filters::default(),
             sort: SortOrder::Relevance,
             snippet_bytes: 200,
+            recent_half_life_days: None,
         }
     }
 
@@ -172,6 +176,22 @@ impl Engine {
                 .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
             let (docs, total) = searcher.search(&built.query, &(top, Count))?;
             (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
+        } else if let Some(half_life) = request.recent_half_life_days.filter(|h| *h > 0.0) {
+            let newest = newest_published(&searcher);
+            let top = TopDocs::with_limit(limit).and_offset(request.offset).tweak_score(
+                move |segment: &tantivy::SegmentReader| {
+                    let dates = segment.fast_fields().date("published").ok();
+                    move |doc: tantivy::DocId, score: tantivy::Score| {
+                        let age_days = dates
+                            .as_ref()
+                            .and_then(|column| column.first(doc))
+                            .map(|d| (newest - d.into_timestamp_secs()).max(0) as f32 / 86_400.0);
+                        score * recency_factor(age_days, half_life)
+                    }
+                },
+            );
+            let (docs, total) = searcher.search(&built.query, &(top, Count))?;
+            (total, docs)
         } else {
             let top = TopDocs::with_limit(limit).and_offset(request.offset).order_by_score();
             let (docs, total) = searcher.search(&built.query, &(top, Count))?;
@@ -203,5 +223,38 @@ impl Engine {
             });
         }
         Ok(SearchResults { total, hits })
+    }
+}
+
+/// The multiplier `--recent` applies: 1 for the newest article, ½ + ½·2^(−age/half-life) for older ones,
+/// ½ for undated ones (relevance still decides between articles of similar age).
+pub fn recency_factor(age_days: Option<f32>, half_life_days: f32) -> f32 {
+    match age_days {
+        Some(age) => 0.5 + 0.5 * (-(age / half_life_days) * std::f32::consts::LN_2).exp(),
+        None => 0.5,
+    }
+}
+
+/// The latest publication date in the index, seconds since 1970 (0 when nothing is dated).
+fn newest_published(searcher: &Searcher) -> i64 {
+    searcher
+        .segment_readers()
+        .iter()
+        .filter_map(|segment| segment.fast_fields().date("published").ok())
+        .map(|column| column.max_value().into_timestamp_secs())
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recency_halves_the_extra_weight_each_half_life() {
+        assert!((recency_factor(Some(0.0), 365.0) - 1.0).abs() < 1e-6);
+        assert!((recency_factor(Some(365.0), 365.0) - 0.75).abs() < 1e-6);
+        assert!((recency_factor(Some(730.0), 365.0) - 0.625).abs() < 1e-6);
+        assert_eq!(recency_factor(None, 365.0), 0.5);
     }
 }
