@@ -143,6 +143,9 @@ pub struct SearchArgs {
     /// Snippet length in bytes (0: none).
     #[arg(long, default_value_t = 200)]
     pub snippet_len: usize,
+    /// Fragments of the body per hit: the best non-overlapping windows, shown in text order.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub fragments: usize,
     /// Also count these fields over all matching articles: person,organization,location,source,author.
     #[arg(long, value_name = "FIELDS", num_args = 0..=1, default_missing_value = "person,organization,location,source,author")]
     pub facets: Option<String>,

@@ -63,8 +63,19 @@ pub struct JsonHit {
     pub entities: JsonEntities,
     /// Best body fragment, plain text.
     pub snippet: String,
-    /// Matched words in `snippet`, as [start, end) byte offsets.
+    /// Matched words in `snippet`, as [start, end) character (Unicode code point) offsets.
     pub snippet_highlights: Vec<[usize; 2]>,
+    /// All fragments asked for with `--fragments N`, in text order (the first is `snippet`).
+    pub fragments: Vec<JsonFragment>,
+}
+
+/// One body fragment with its highlights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonFragment {
+    /// The fragment.
+    pub text: String,
+    /// Matched words, as [start, end) character (Unicode code point) offsets into `text`.
+    pub highlights: Vec<[usize; 2]>,
 }
 
 impl From<&Hit> for JsonHit {
@@ -80,7 +91,15 @@ impl From<&Hit> for JsonHit {
             authors: hit.authors.clone(),
             entities: JsonEntities::from(&hit.entities),
             snippet: hit.snippet.text.clone(),
-            snippet_highlights: hit.snippet.highlights.iter().map(|(s, e)| [*s, *e]).collect(),
+            snippet_highlights: char_ranges(&hit.snippet.text, &hit.snippet.highlights),
+            fragments: hit
+                .fragments
+                .iter()
+                .map(|f| JsonFragment {
+                    text: f.text.clone(),
+                    highlights: char_ranges(&f.text, &f.highlights),
+                })
+                .collect(),
         }
     }
 }
@@ -134,6 +153,12 @@ impl From<&Article> for JsonArticle {
             warnings: a.warnings.clone(),
         }
     }
+}
+
+/// Byte ranges of `text` as character (code point) ranges, which scripts can slice with directly.
+pub fn char_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[usize; 2]> {
+    let chars = |at: usize| text.get(..at).map_or(0, |prefix| prefix.chars().count());
+    ranges.iter().map(|(s, e)| [chars(*s), chars(*e)]).collect()
 }
 
 /// Wraps the highlighted ranges of `text` in colour or `**` markers.
@@ -213,7 +238,11 @@ pub fn hit(out: &mut impl Write, rank: usize, hit: &Hit, color: bool) -> std::io
     if !names.is_empty() {
         writeln!(out, "     {}", paint(&names.join(" · "), DIM, color))?;
     }
-    if !hit.snippet.text.is_empty() {
+    if hit.fragments.len() > 1 {
+        for fragment in &hit.fragments {
+            writeln!(out, "     {}", mark(&fragment.text, &fragment.highlights, color))?;
+        }
+    } else if !hit.snippet.text.is_empty() {
         writeln!(out, "     {}", mark(&hit.snippet.text, &hit.snippet.highlights, color))?;
     }
     writeln!(out, "     {}", paint(&format!("id: {}", hit.id), DIM, color))?;
@@ -391,6 +420,15 @@ mod tests {
             "é x",
             "ranges off char boundaries are skipped"
         );
+    }
+
+    #[test]
+    fn json_highlights_are_character_offsets() {
+        let text = "…the border wall";
+        let ranges = char_ranges(text, &[(7, 13)]);
+        assert_eq!(ranges, vec![[5, 11]]);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[5..11].iter().collect::<String>(), "border");
     }
 
     #[test]

@@ -60,6 +60,34 @@ fn index_search_json_contract_and_exit_codes() {
     assert!(found[0].snippet.contains("border"), "{}", found[0].snippet);
     assert!(found[0].path.ends_with("page.txt"));
 
+    // Highlights are character offsets into the snippet; --fragments gives several windows.
+    let run = env.lede(&["search", "border funding", "--json", "--fragments", "2"]);
+    let hit: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap_or("{}")).expect("hit");
+    let snippet: Vec<char> = hit["snippet"].as_str().unwrap_or("").chars().collect();
+    let marked: Vec<String> = hit["snippet_highlights"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            Some(
+                snippet
+                    .get(r[0].as_u64()? as usize..r[1].as_u64()? as usize)?
+                    .iter()
+                    .collect(),
+            )
+        })
+        .collect();
+    assert!(
+        !marked.is_empty() && marked.iter().all(|w| w == "border" || w == "funding"),
+        "{marked:?}"
+    );
+    assert!(
+        hit["fragments"]
+            .as_array()
+            .is_some_and(|f| !f.is_empty() && f.len() <= 2),
+        "{hit}"
+    );
+
     let run = env.lede(&["search", "trade", "--json"]);
     let found = hits(&run.stdout);
     assert_eq!(found[0].id, "w1");

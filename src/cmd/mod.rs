@@ -117,6 +117,7 @@ fn search(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     request.offset = args.offset;
     request.snippet_bytes = args.snippet_len;
     request.recent_half_life_days = args.recent;
+    request.fragments = args.fragments.clamp(1, 10);
     request.sort = match args.sort {
         Sort::Relevance => SortOrder::Relevance,
         Sort::Date => SortOrder::Date,

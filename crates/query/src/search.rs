@@ -40,6 +40,8 @@ pub struct SearchRequest {
     pub sort: SortOrder,
     /// Snippet length in bytes; 0 for no snippet.
     pub snippet_bytes: usize,
+    /// Fragments per hit (at least 1): the best non-overlapping windows, in text order.
+    pub fragments: usize,
     /// Prefer recent articles: relevance times `0.5 + 0.5 · 2^(−age / half-life)`, age in days before the
     /// newest article in the index (undated articles count as very old). `None`: relevance only.
     pub recent_half_life_days: Option<f32>,
@@ -55,6 +57,7 @@ impl SearchRequest {
             filters: Filters::default(),
             sort: SortOrder::Relevance,
             snippet_bytes: 200,
+            fragments: 1,
             recent_half_life_days: None,
         }
     }
@@ -96,8 +99,10 @@ pub struct Hit {
     pub authors: Vec<String>,
     /// Entities, most mentioned first.
     pub entities: Entities,
-    /// The best fragment of the body.
+    /// The best fragment of the body (the first of `fragments` in text order when several are asked for).
     pub snippet: Snippet,
+    /// Up to `SearchRequest::fragments` fragments of the body, in text order.
+    pub fragments: Vec<Snippet>,
     /// Where the hit lives in the index (for `similar`, collapse).
     #[serde(skip)]
     pub address: DocAddress,
@@ -202,11 +207,12 @@ impl Engine {
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = from_document(&self.index.fields, &doc);
-            let snippet = if request.snippet_bytes > 0 {
-                highlighter.snippet(&article.body, request.snippet_bytes)
+            let fragments = if request.snippet_bytes > 0 {
+                highlighter.snippets(&article.body, request.snippet_bytes, request.fragments.max(1))
             } else {
-                Snippet::default()
+                Vec::new()
             };
+            let snippet = fragments.first().cloned().unwrap_or_default();
             hits.push(Hit {
                 id: article.id,
                 score,
@@ -219,6 +225,7 @@ impl Engine {
                 authors: article.authors,
                 entities: article.entities,
                 snippet,
+                fragments,
                 address,
             });
         }

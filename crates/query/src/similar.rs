@@ -194,6 +194,7 @@ pub fn similar(engine: &Engine, id: &str, limit: usize, snippet_bytes: usize) ->
             path: article.path,
             authors: article.authors,
             entities: article.entities,
+            fragments: vec![snippet.clone()],
             snippet,
             address,
         });

@@ -109,34 +109,56 @@ impl Highlighter {
 
     /// The best fragment of about `max_bytes` of `body`; its start when nothing matches.
     pub fn snippet(&mut self, body: &str, max_bytes: usize) -> Snippet {
-        let found = self.matches(body);
-        let (start, end) = best_window(&found, max_bytes);
-        let (start, end) = if found.is_empty() {
-            (0, max_bytes.min(body.len()))
-        } else {
-            (start, end)
-        };
-        let start = word_start(body, start);
-        let end = word_end(body, end);
-        let mut text = String::new();
-        let mut offset = 0;
-        if start > 0 {
-            text.push('…');
-            offset = text.len();
-        }
-        let fragment = &body[start..end];
-        // Paragraph breaks become spaces: a snippet is one line.
-        text.extend(fragment.chars().map(|c| if c == '\n' { ' ' } else { c }));
-        if end < body.len() {
-            text.push('…');
-        }
-        let highlights = found
-            .iter()
-            .filter(|(s, e, _)| *s >= start && *e <= end)
-            .map(|(s, e, _)| (s - start + offset, e - start + offset))
-            .collect();
-        Snippet { text, highlights }
+        self.snippets(body, max_bytes, 1).pop().unwrap_or_default()
     }
+
+    /// Up to `count` non-overlapping fragments of about `max_bytes`, best first chosen, returned in text order.
+    /// One fragment (the start of the body) when nothing matches.
+    pub fn snippets(&mut self, body: &str, max_bytes: usize, count: usize) -> Vec<Snippet> {
+        let found = self.matches(body);
+        if found.is_empty() {
+            return vec![fragment(body, &found, 0, max_bytes.min(body.len()))];
+        }
+        let mut remaining = found.clone();
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        while windows.len() < count.max(1) && !remaining.is_empty() {
+            let (start, end) = best_window(&remaining, max_bytes);
+            let (start, end) = (word_start(body, start), word_end(body, end));
+            if end <= start || windows.iter().any(|(s, e)| start < *e && *s < end) {
+                break;
+            }
+            windows.push((start, end));
+            remaining.retain(|(s, e, _)| *e <= start || *s >= end);
+        }
+        windows.sort_unstable();
+        windows
+            .into_iter()
+            .map(|(start, end)| fragment(body, &found, start, end))
+            .collect()
+    }
+}
+
+/// The text of `body[start..end]` as one line, with "…" where it was cut and its matches as highlights.
+fn fragment(body: &str, found: &[(usize, usize, usize)], start: usize, end: usize) -> Snippet {
+    let start = floor_char(body, start);
+    let end = floor_char(body, end).max(start);
+    let mut text = String::new();
+    let mut offset = 0;
+    if start > 0 {
+        text.push('…');
+        offset = text.len();
+    }
+    // Paragraph breaks become spaces: a snippet is one line.
+    text.extend(body[start..end].chars().map(|c| if c == '\n' { ' ' } else { c }));
+    if end < body.len() {
+        text.push('…');
+    }
+    let highlights = found
+        .iter()
+        .filter(|(s, e, _)| *s >= start && *e <= end)
+        .map(|(s, e, _)| (s - start + offset, e - start + offset))
+        .collect();
+    Snippet { text, highlights }
 }
 
 /// The window of at most `max_bytes` covering the most distinct terms, then the most matches.
@@ -243,6 +265,24 @@ mod tests {
         assert!(s.text.contains("border wall"), "{}", s.text);
         let marked: Vec<&str> = s.highlights.iter().map(|(a, b)| &s.text[*a..*b]).collect();
         assert!(marked.contains(&"wall"), "{marked:?}");
+    }
+
+    #[test]
+    fn several_fragments_do_not_overlap_and_keep_text_order() {
+        let mut h = highlighter(&["border", "wall"], &[]);
+        let body = format!(
+            "The border talks began. {} Funding for the wall stalled. {} The border wall vote passed.",
+            "filler ".repeat(60),
+            "more ".repeat(60)
+        );
+        let fragments = h.snippets(&body, 60, 3);
+        assert!(fragments.len() >= 2, "{fragments:?}");
+        let positions: Vec<usize> = fragments
+            .iter()
+            .filter_map(|f| body.find(f.text.trim_matches('…').trim()))
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "text order: {positions:?}");
+        assert!(fragments.iter().all(|f| !f.highlights.is_empty()));
     }
 
     #[test]
