@@ -143,6 +143,9 @@ pub struct SearchArgs {
     /// Snippet length in bytes (0: none).
     #[arg(long, default_value_t = 200)]
     pub snippet_len: usize,
+    /// How plain words combine: auto (up to three words all required, longer inputs half of them), and, or.
+    #[arg(long, value_enum, default_value_t = OperatorChoice::Auto)]
+    pub operator: OperatorChoice,
     /// Fragments of the body per hit: the best non-overlapping windows, shown in text order.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub fragments: usize,
@@ -152,6 +155,17 @@ pub struct SearchArgs {
     /// Fold near-duplicates (republished wire copy) into the best-ranked copy: "+N similar (outlets…)".
     #[arg(long)]
     pub collapse: bool,
+}
+
+/// How plain words combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OperatorChoice {
+    /// Up to three words all required; longer inputs need half of them.
+    Auto,
+    /// Every word required.
+    And,
+    /// Any word; more matched words rank higher.
+    Or,
 }
 
 /// Result order.

@@ -117,6 +117,11 @@ fn search(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     request.offset = args.offset;
     request.snippet_bytes = args.snippet_len;
     request.recent_half_life_days = args.recent;
+    request.filters.operator = match args.operator {
+        crate::cli::OperatorChoice::Auto => lede_query::Operator::Auto,
+        crate::cli::OperatorChoice::And => lede_query::Operator::And,
+        crate::cli::OperatorChoice::Or => lede_query::Operator::Or,
+    };
     request.fragments = args.fragments.clamp(1, 10);
     request.sort = match args.sort {
         Sort::Relevance => SortOrder::Relevance,

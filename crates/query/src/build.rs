@@ -65,6 +65,20 @@ pub struct Filters {
     pub until: Option<NaiveDate>,
     /// Name filters (each must match).
     pub names: Vec<(NameField, String)>,
+    /// How plain words combine.
+    pub operator: Operator,
+}
+
+/// How the plain words of a query combine (`--operator`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Operator {
+    /// Up to three content words all required; longer inputs need half of them (at least three).
+    #[default]
+    Auto,
+    /// Every content word required.
+    And,
+    /// Any content word; more matched words rank higher.
+    Or,
 }
 
 /// Builds the query for `parsed` plus `filters`.
@@ -159,11 +173,16 @@ pub fn build(
     if !content.is_empty() {
         scored = true;
         let n = content.len();
-        if n <= 3 {
+        let required = match filters.operator {
+            Operator::Auto if n <= 3 => n,
+            Operator::Auto => n.div_ceil(2).max(3),
+            Operator::And => n,
+            Operator::Or => 1,
+        };
+        if required == n {
             // All required: an intersection, which skips through postings, not a counting union.
             clauses.extend(content.into_iter().map(|q| (Occur::Must, q)));
         } else {
-            let required = n.div_ceil(2).max(3);
             let words: Vec<(Occur, Box<dyn Query>)> = content.into_iter().map(|q| (Occur::Should, q)).collect();
             clauses.push((
                 Occur::Must,

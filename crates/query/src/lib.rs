@@ -32,7 +32,7 @@ mod stats;
 mod timeline;
 
 pub use bench::{read_queries, run_bench, BenchQuery, BenchReport, Latency};
-pub use build::{analyse, build, date_query, BuiltQuery, Filters, QueryTerms};
+pub use build::{analyse, build, date_query, BuiltQuery, Filters, Operator, QueryTerms};
 pub use dups::{
     close_pairs, collapse, distance, duplicates, Cluster, ClusterMember, CollapsedHit, DupOptions, DupReport,
     Fingerprint, FingerprintCollector, DEFAULT_MAX_DISTANCE, MIN_LEAD_OVERLAP, MIN_WORDS,
