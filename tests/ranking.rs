@@ -20,6 +20,16 @@ const EXPECTED: &[(&str, &str)] = &[
     ("Labour landslide", "starmer-labour-landslide-2024.txt"),
     ("Pelosi Taiwan", "pelosi-taiwan-visit-2022.txt"),
     ("Title 42", "border-towns-title-42"),
+    // Explicit syntax: phrase, fuzzy (a typo), field, date range, entity filter, prefix, outlet.
+    ("\"border wall\" funding", "senate-border-wall-funding-2019.txt"),
+    ("sheinbam~1 judicial", "mexico-judicial-reform-senate"),
+    ("headline:Vilnius", "nato-summit-vilnius-ukraine"),
+    ("impeachment date:2019-09", "pelosi-impeachment-inquiry"),
+    ("person:\"Claudia Sheinbaum\" reform", "mexico-judicial-reform-senate"),
+    ("pension date:2023", "macron-pension-reform-2023.txt"),
+    ("tarif~1 mexico", "trump-pauses-mexico-tariffs"),
+    ("immigr* title", "border-towns-title-42"),
+    ("source:\"Capitol Ledger\" climate", "biden-rejoins-paris-climate-agreement"),
     // Natural-language questions rank by how many words match.
     (
         "What did the Senate decide about funding the border wall?",
