@@ -29,7 +29,10 @@ const EXPECTED: &[(&str, &str)] = &[
     ("pension date:2023", "macron-pension-reform-2023.txt"),
     ("tarif~1 mexico", "trump-pauses-mexico-tariffs"),
     ("immigr* title", "border-towns-title-42"),
-    ("source:\"Capitol Ledger\" climate", "biden-rejoins-paris-climate-agreement"),
+    (
+        "source:\"Capitol Ledger\" climate",
+        "biden-rejoins-paris-climate-agreement",
+    ),
     // Natural-language questions rank by how many words match.
     (
         "What did the Senate decide about funding the border wall?",
