@@ -33,45 +33,12 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
-/// A word that starts the date part of a byline: a month name, a weekday or a number.
+/// A word that starts the date part of a byline: a month name, a weekday, "Updated"/"Published" or a number.
 fn is_date_word(word: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "updated",
-        "published",
-    ];
     let lower = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    lower.chars().next().is_some_and(|c| c.is_ascii_digit()) || MONTHS.contains(&lower.as_str())
+    lower.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || matches!(lower.as_str(), "updated" | "published")
+        || dates::is_date_name(&lower)
 }
 
 /// A lone "By" whose names follow on the next line (renderers break "By <a>Jane Doe</a>" that way).
