@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lede_article::Entities;
+use lede_article::{Article, Entities};
 use lede_indexer::{from_document, LedeIndex, STEMMED};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -108,6 +108,39 @@ pub struct Hit {
     pub address: DocAddress,
 }
 
+impl Hit {
+    /// A hit for a stored `article`, with highlighted headline and up to `fragments` body fragments.
+    pub fn new(
+        article: Article,
+        score: f32,
+        address: DocAddress,
+        highlighter: &mut Highlighter,
+        snippet_bytes: usize,
+        fragments: usize,
+    ) -> Hit {
+        let fragments = if fragments == 0 {
+            Vec::new()
+        } else {
+            highlighter.snippets(&article.body, snippet_bytes, fragments)
+        };
+        Hit {
+            id: article.id,
+            score,
+            headline_highlights: highlighter.highlight_all(&article.headline),
+            headline: article.headline,
+            published: article.published,
+            source: article.source,
+            url: article.url,
+            path: article.path,
+            authors: article.authors,
+            entities: article.entities,
+            snippet: fragments.first().cloned().unwrap_or_default(),
+            fragments,
+            address,
+        }
+    }
+}
+
 /// A page of results.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchResults {
@@ -205,29 +238,16 @@ impl Engine {
         let mut highlighter = Highlighter::new(self.analyzer.clone(), built.terms.clone());
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let article = from_document(&self.index.fields, &doc);
-            let fragments = if request.snippet_bytes > 0 {
-                highlighter.snippets(&article.body, request.snippet_bytes, request.fragments.max(1))
-            } else {
-                Vec::new()
-            };
-            let snippet = fragments.first().cloned().unwrap_or_default();
-            hits.push(Hit {
-                id: article.id,
+            let article = from_document(&self.index.fields, &searcher.doc::<TantivyDocument>(address)?);
+            let fragments = request.fragments.max(1) * usize::from(request.snippet_bytes > 0);
+            hits.push(Hit::new(
+                article,
                 score,
-                headline_highlights: highlighter.highlight_all(&article.headline),
-                headline: article.headline,
-                published: article.published,
-                source: article.source,
-                url: article.url,
-                path: article.path,
-                authors: article.authors,
-                entities: article.entities,
-                snippet,
-                fragments,
                 address,
-            });
+                &mut highlighter,
+                request.snippet_bytes,
+                fragments,
+            ));
         }
         Ok(SearchResults { total, hits })
     }

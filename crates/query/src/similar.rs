@@ -18,7 +18,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 use crate::build::{analyse, QueryTerms, HEADLINE_BOOST};
 use crate::error::{Error, Result};
 use crate::search::{Engine, Hit};
-use crate::snippet::{Highlighter, Snippet};
+use crate::snippet::Highlighter;
 
 /// Terms of the article that make the more-like-this query.
 pub const SIMILAR_TERMS: usize = 25;
@@ -176,28 +176,16 @@ pub fn similar(engine: &Engine, id: &str, limit: usize, snippet_bytes: usize) ->
     );
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let article = from_document(fields, &doc);
-        let snippet = if snippet_bytes > 0 {
-            highlighter.snippet(&article.body, snippet_bytes)
-        } else {
-            Snippet::default()
-        };
-        hits.push(Hit {
-            id: article.id,
+        let article = from_document(fields, &searcher.doc::<TantivyDocument>(address)?);
+        let fragments = usize::from(snippet_bytes > 0);
+        hits.push(Hit::new(
+            article,
             score,
-            headline_highlights: highlighter.highlight_all(&article.headline),
-            headline: article.headline,
-            published: article.published,
-            source: article.source,
-            url: article.url,
-            path: article.path,
-            authors: article.authors,
-            entities: article.entities,
-            fragments: vec![snippet.clone()],
-            snippet,
             address,
-        });
+            &mut highlighter,
+            snippet_bytes,
+            fragments,
+        ));
     }
     Ok(Some(SimilarResults {
         article: stored,

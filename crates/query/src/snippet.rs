@@ -33,6 +33,18 @@ fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
 }
 
+/// The end of the word that a match of `len` bytes at `at` begins; `None` when the match starts inside a word.
+fn word_from(bytes: &[u8], at: usize, len: usize) -> Option<usize> {
+    if at > 0 && is_word(bytes[at - 1]) {
+        return None;
+    }
+    let mut end = at + len;
+    while end < bytes.len() && is_word(bytes[end]) {
+        end += 1;
+    }
+    Some(end)
+}
+
 impl Highlighter {
     /// A highlighter for `terms`, stemming with `analyzer`.
     pub fn new(analyzer: TextAnalyzer, terms: QueryTerms) -> Highlighter {
@@ -67,13 +79,9 @@ impl Highlighter {
                 continue;
             }
             for at in memmem::find_iter(bytes, prefix.as_bytes()) {
-                if at > 0 && is_word(bytes[at - 1]) {
+                let Some(end) = word_from(bytes, at, prefix.len()) else {
                     continue;
-                }
-                let mut end = at + prefix.len();
-                while end < bytes.len() && is_word(bytes[end]) {
-                    end += 1;
-                }
+                };
                 let Some(word) = text.get(at..end) else { continue };
                 stem_buffer.clear();
                 let mut stream = self.analyzer.token_stream(word);
@@ -87,14 +95,9 @@ impl Highlighter {
         }
         for (term_index, prefix) in self.terms.prefixes.iter().enumerate() {
             for at in memmem::find_iter(bytes, prefix.as_bytes()) {
-                if at > 0 && is_word(bytes[at - 1]) {
-                    continue;
+                if let Some(end) = word_from(bytes, at, prefix.len()) {
+                    found.push((at, end, self.needles.len() + term_index));
                 }
-                let mut end = at + prefix.len();
-                while end < bytes.len() && is_word(bytes[end]) {
-                    end += 1;
-                }
-                found.push((at, end, self.needles.len() + term_index));
             }
         }
         found.sort_unstable();
