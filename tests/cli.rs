@@ -165,6 +165,19 @@ fn reindexing_replaces_never_duplicates() {
     env.index(&env.corpus);
     let run = env.index(&env.corpus);
     assert!(run.stdout.contains("1 unchanged"), "{}", run.stdout);
+    // Touched but the same bytes: the content hash says unchanged, nothing is re-read into the index.
+    let touched = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .and_then(|f| f.set_modified(touched))
+        .expect("touch");
+    let run = env.index(&env.corpus);
+    assert!(
+        run.stdout.contains("1 unchanged") && run.stdout.contains("0 updated"),
+        "{}",
+        run.stdout
+    );
     std::fs::write(&file, "Budget talks resume\n\nNegotiators came back.\n").expect("rewrite");
     // mtime granularity: make sure the change is visible.
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);

@@ -92,6 +92,9 @@ struct Job {
     mtime: i64,
     /// Whether the index already holds articles of this file.
     replaces: bool,
+    /// The content hash and article count indexed before, when only size or mtime changed: equal bytes
+    /// (a file touched or copied back) are left as they are.
+    previous: Option<(u64, u64)>,
 }
 
 enum Parsed {
@@ -108,6 +111,10 @@ enum Parsed {
         file: usize,
         articles: u64,
         stamp: Option<FileStamp>,
+    },
+    /// Same bytes as indexed before: nothing to write.
+    Unchanged {
+        articles: u64,
     },
 }
 
@@ -126,6 +133,9 @@ enum Ready {
         file: usize,
         articles: u64,
         stamp: Option<FileStamp>,
+    },
+    Unchanged {
+        articles: u64,
     },
 }
 
@@ -291,6 +301,9 @@ fn walk(roots: &[PathBuf], state: &IndexState, summary: &mut IndexSummary) -> Re
                 size,
                 mtime,
                 replaces: previous.is_some() || state.incomplete.contains(path.to_string_lossy().as_ref()),
+                previous: previous
+                    .filter(|_| !state.incomplete.contains(path.to_string_lossy().as_ref()))
+                    .map(|p| (p.stamp.hash, p.articles)),
             });
         }
     }
@@ -373,6 +386,14 @@ fn read_files(jobs: &[Job], next: &AtomicUsize, options: &ReadOptions, out: &Sen
                 None
             }
         };
+        if let (Some(stamp), Some((hash, indexed))) = (stamp, job.previous) {
+            if stamp.hash == hash {
+                if out.send(Parsed::Unchanged { articles: indexed }).is_err() {
+                    return;
+                }
+                continue;
+            }
+        }
         if let Some(stamp) = stamp {
             // A reader bug must cost one file, not the run.
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -476,6 +497,7 @@ fn tag_articles(input: &Receiver<Parsed>, out: &Sender<Ready>, fields: &Fields, 
             }
             Parsed::Rejected { file, rejection } => Ready::Rejected { file, rejection },
             Parsed::Done { file, articles, stamp } => Ready::Done { file, articles, stamp },
+            Parsed::Unchanged { articles } => Ready::Unchanged { articles },
         };
         if out.send(ready).is_err() {
             return;
@@ -511,6 +533,13 @@ fn write(
     let mut last_report = Instant::now();
     for message in input {
         let file = match &message {
+            Ready::Unchanged { articles, .. } => {
+                // Touched but the same bytes: its articles stay, nothing is deleted.
+                summary.files_unchanged += 1;
+                summary.articles_unchanged += articles;
+                report.files_done += 1;
+                continue;
+            }
             Ready::Document { file, .. } | Ready::Rejected { file, .. } | Ready::Done { file, .. } => *file,
         };
         let job = &jobs[file];
@@ -541,6 +570,8 @@ fn write(
                 }
             }
             Ready::Rejected { rejection, .. } => summary.reject(rejection),
+            // Counted above, before any deletion.
+            Ready::Unchanged { .. } => {}
             Ready::Done { articles, stamp, .. } => {
                 entry.expected = Some(articles);
                 report.files_done += 1;
