@@ -348,7 +348,18 @@ pub fn summary(out: &mut impl Write, s: &IndexSummary, index: &str) -> std::io::
             thousands(s.dates_dropped)
         )?;
     }
-    writeln!(out, "index {index}: {} articles", thousands(s.articles_in_index))
+    let merged = if s.segments_merged > 0 {
+        format!(" ({} merged into one)", thousands(s.segments_merged))
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "index {index}: {} articles, {} segment{}{merged}",
+        thousands(s.articles_in_index),
+        thousands(s.segments),
+        if s.segments == 1 { "" } else { "s" },
+    )
 }
 
 /// `lede stats` for humans.

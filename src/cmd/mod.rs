@@ -64,6 +64,11 @@ fn index(args: IndexArgs) -> anyhow::Result<Exit> {
         threads: args.threads,
         tagger,
         commit_every_docs: args.commit_every.max(1),
+        merge: if args.no_merge {
+            None
+        } else {
+            IndexOptions::default().merge
+        },
         ..IndexOptions::default()
     };
     let bar = std::io::stderr().is_terminal().then(|| {

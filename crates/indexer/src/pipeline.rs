@@ -9,7 +9,8 @@
 //! articles. Commits happen every `commit_every_docs` documents or
 //! `commit_every` of wall-clock time; the commit payload names the files whose
 //! records were only partly written, so a killed run is finished (without
-//! duplicates) by the next one.
+//! duplicates) by the next one. A run that wrote a large share of the index
+//! ends by merging its segments into one (see [`IndexOptions::merge`]).
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -66,6 +67,11 @@ pub struct IndexOptions {
     pub commit_every: Duration,
     /// The entity tagger; `None` indexes without entities.
     pub tagger: Option<Arc<dyn EntityTagger>>,
+    /// Merge all segments into one after a run that wrote at least this share of the index's articles
+    /// (0.0 merges after every run that wrote anything; `None` never force-merges and leaves segments to
+    /// tantivy's log merge policy). Every query looks terms up and sets up scorers once per segment, so one
+    /// segment answers faster; a small update does not rewrite the whole index for it.
+    pub merge: Option<f64>,
 }
 
 impl Default for IndexOptions {
@@ -78,6 +84,7 @@ impl Default for IndexOptions {
             commit_every_docs: 20_000,
             commit_every: Duration::from_secs(30),
             tagger: None,
+            merge: Some(0.2),
         }
     }
 }
@@ -211,10 +218,42 @@ pub fn index_paths(
     result?;
     commit(&mut writer, &[])?;
     summary.commits += 1;
+    // Merges started by the log merge policy finish first; the committed index stays valid throughout.
+    writer.wait_merging_threads()?;
     reader.reload()?;
-    summary.articles_in_index = reader.searcher().num_docs();
+    let written = summary.articles_added + summary.articles_updated + summary.articles_removed;
+    let in_index = reader.searcher().num_docs();
+    if let Some(share) = options.merge {
+        if written > 0 && written as f64 >= share * in_index as f64 {
+            summary.segments_merged = merge_segments(&index)?;
+            reader.reload()?;
+        }
+    }
+    let searcher = reader.searcher();
+    summary.articles_in_index = searcher.num_docs();
+    summary.segments = searcher.segment_readers().len() as u64;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Merges every segment of `index` into one; returns how many were merged (0 when there was one already).
+/// A kill during the merge leaves the last commit as it was: the merged segment only replaces the others
+/// when tantivy atomically rewrites `meta.json`.
+fn merge_segments(index: &LedeIndex) -> Result<u64> {
+    let ids = index.index.searchable_segment_ids()?;
+    if ids.len() < 2 {
+        return Ok(0);
+    }
+    let mut writer: IndexWriter<TantivyDocument> = match index.index.writer_with_num_threads(1, 16 << 20) {
+        Ok(w) => w,
+        // Another process took the index between our two writers: it will merge, or search stays correct.
+        Err(tantivy::TantivyError::LockFailure(..)) => return Ok(0),
+        Err(e) => return Err(e.into()),
+    };
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    writer.merge(&ids).wait()?;
+    writer.wait_merging_threads()?;
+    Ok(ids.len() as u64)
 }
 
 /// Walks the roots; returns the files to read and the set of supported paths seen.

@@ -48,6 +48,10 @@ pub struct IndexSummary {
     pub articles_in_index: u64,
     /// Commits made (periodic ones included).
     pub commits: u64,
+    /// Segments merged into one at the end of the run (0: no merge).
+    pub segments_merged: u64,
+    /// Segments in the index after the run.
+    pub segments: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
 }
