@@ -2,9 +2,10 @@
 //! place, outlet or author, over all matches (not just the page).
 //!
 //! A [`FacetCollector`] counts term ordinals of the raw fast string columns per
-//! segment in a dense array (no string is touched while collecting), resolves
-//! the ordinals that occurred in one sorted pass over each segment's
-//! dictionary, and merges segments by string.
+//! segment in a dense array (no string is touched while collecting). With one
+//! segment it picks the top ordinals and decodes only those; with several it
+//! resolves every ordinal that occurred in one sorted pass over each segment's
+//! dictionary and merges segments by string.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -127,13 +128,21 @@ pub struct Facet {
 #[derive(Debug, Clone)]
 pub struct FacetCollector {
     fields: Vec<FacetField>,
+    top: usize,
 }
 
 impl FacetCollector {
-    /// Counts `fields`.
+    /// Counts `fields`, keeping every value.
     pub fn new(fields: &[FacetField]) -> FacetCollector {
+        FacetCollector::with_top(fields, usize::MAX)
+    }
+
+    /// Counts `fields` and keeps the `top` values of each (most articles first, ties by value); the counts,
+    /// `distinct` and `articles_with_value` are over all matches all the same.
+    pub fn with_top(fields: &[FacetField], top: usize) -> FacetCollector {
         FacetCollector {
             fields: fields.to_vec(),
+            top,
         }
     }
 }
@@ -147,7 +156,33 @@ pub struct FacetFruit {
 #[derive(Default)]
 struct FieldFruit {
     with_value: u64,
-    counts: Vec<(String, u64)>,
+    /// (term ordinal, articles), ascending by ordinal; only values that occurred.
+    counts: Vec<(u64, u64)>,
+    column: Option<StrColumn>,
+}
+
+impl FieldFruit {
+    /// The values of `ords` (ascending) with their counts; a damaged dictionary loses its names rather than
+    /// failing the search.
+    fn resolve(&self, ords: &[(u64, u64)]) -> Vec<FacetCount> {
+        let Some(column) = &self.column else { return Vec::new() };
+        let sorted: Vec<u64> = ords.iter().map(|(ord, _)| *ord).collect();
+        let mut out = Vec::with_capacity(ords.len());
+        let mut at = ords.iter();
+        // One sorted pass over the dictionary decodes them all.
+        let resolved = column.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
+            if let Some((_, count)) = at.next() {
+                out.push(FacetCount {
+                    value: String::from_utf8_lossy(bytes).into_owned(),
+                    count: *count,
+                });
+            }
+        });
+        if !matches!(resolved, Ok(true)) {
+            out.clear();
+        }
+        out
+    }
 }
 
 /// Per-segment part of [`FacetCollector`].
@@ -158,8 +193,10 @@ pub struct FacetSegmentCollector {
 
 struct SegmentColumn {
     column: StrColumn,
+    /// Per term ordinal: matching articles with the value.
     counts: Vec<u32>,
     with_value: u64,
+    /// The ordinals of the current article.
     ords: Vec<u64>,
 }
 
@@ -187,28 +224,56 @@ impl Collector for FacetCollector {
 
     fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<(u64, Vec<Facet>)> {
         let docs: u64 = fruits.iter().map(|f| f.docs).sum();
-        let mut merged: Vec<(u64, HashMap<String, u64>)> = vec![(0, HashMap::new()); self.fields.len()];
+        let mut per_field: Vec<Vec<FieldFruit>> = (0..self.fields.len()).map(|_| Vec::new()).collect();
         for fruit in fruits {
-            for ((with_value, counts), field) in merged.iter_mut().zip(fruit.fields) {
-                *with_value += field.with_value;
-                for (value, count) in field.counts {
-                    *counts.entry(value).or_default() += count;
-                }
+            for (field, part) in per_field.iter_mut().zip(fruit.fields) {
+                field.push(part);
             }
         }
         let facets = self
             .fields
             .iter()
-            .zip(merged)
-            .map(|(field, (with_value, counts))| Facet {
-                field: *field,
-                articles: docs,
-                articles_with_value: with_value,
-                distinct: counts.len(),
-                top: counts
-                    .into_iter()
-                    .map(|(value, count)| FacetCount { value, count })
-                    .collect(),
+            .zip(per_field)
+            .map(|(field, parts)| {
+                let with_value = parts.iter().map(|p| p.with_value).sum();
+                let (distinct, top) = match parts.as_slice() {
+                    [] => (0, Vec::new()),
+                    // One segment (the usual case: `lede index` merges): ordinals sort as their values do, so
+                    // the top values are chosen before any is decoded.
+                    [part] => {
+                        let mut chosen = part.counts.clone();
+                        let by_count = |a: &(u64, u64), b: &(u64, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+                        if chosen.len() > self.top && self.top > 0 {
+                            chosen.select_nth_unstable_by(self.top - 1, by_count);
+                        }
+                        chosen.truncate(self.top);
+                        chosen.sort_unstable();
+                        (part.counts.len(), part.resolve(&chosen))
+                    }
+                    // Several segments: their ordinals differ, so values are merged by name.
+                    _ => {
+                        let mut merged: HashMap<String, u64> = HashMap::new();
+                        for part in &parts {
+                            for count in part.resolve(&part.counts) {
+                                *merged.entry(count.value).or_default() += count.count;
+                            }
+                        }
+                        let top = merged
+                            .into_iter()
+                            .map(|(value, count)| FacetCount { value, count })
+                            .collect::<Vec<_>>();
+                        (top.len(), top)
+                    }
+                };
+                let mut facet = Facet {
+                    field: *field,
+                    articles: docs,
+                    articles_with_value: with_value,
+                    distinct,
+                    top,
+                };
+                keep_top(&mut facet, self.top);
+                facet
             })
             .collect();
         Ok((docs, facets))
@@ -227,12 +292,13 @@ impl SegmentCollector for FacetSegmentCollector {
                 continue;
             }
             column.with_value += 1;
-            if column.ords.len() > 1 {
-                // An article counts once per value, even if the value was stored twice.
-                column.ords.sort_unstable();
-                column.ords.dedup();
-            }
-            for &ord in &column.ords {
+            // The counts array is large and read at random: the increments must not wait on one another, so
+            // a value stored twice in one article is skipped by looking among the article's own few values
+            // (an article has a handful), not by a mark in the counts array.
+            for (i, &ord) in column.ords.iter().enumerate() {
+                if column.ords[..i].contains(&ord) {
+                    continue;
+                }
                 if let Some(count) = column.counts.get_mut(ord as usize) {
                     *count += 1;
                 }
@@ -248,29 +314,16 @@ impl SegmentCollector for FacetSegmentCollector {
                 let Some(column) = column else {
                     return FieldFruit::default();
                 };
-                let present: Vec<(u64, u64)> = column
-                    .counts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| **c > 0)
-                    .map(|(ord, c)| (ord as u64, u64::from(*c)))
-                    .collect();
-                let ords: Vec<u64> = present.iter().map(|(ord, _)| *ord).collect();
-                let mut counts = Vec::with_capacity(present.len());
-                let mut at = present.iter();
-                // Ordinals are ascending, as the dictionary wants them; one pass decodes them all.
-                let resolved = column.column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                    if let Some((_, count)) = at.next() {
-                        counts.push((String::from_utf8_lossy(bytes).into_owned(), *count));
-                    }
-                });
-                if !matches!(resolved, Ok(true)) {
-                    // A damaged dictionary loses its names rather than failing the search.
-                    counts.clear();
-                }
                 FieldFruit {
                     with_value: column.with_value,
-                    counts,
+                    counts: column
+                        .counts
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| **c > 0)
+                        .map(|(ord, c)| (ord as u64, u64::from(*c)))
+                        .collect(),
+                    column: Some(column.column),
                 }
             })
             .collect();
@@ -295,10 +348,7 @@ fn keep_top(facet: &mut Facet, top: usize) {
 pub fn facets(engine: &Engine, request: &SearchRequest, fields: &[FacetField], top: usize) -> Result<Vec<Facet>> {
     let searcher = engine.searcher();
     let built = engine.prepare(request, &searcher)?;
-    let (_, mut facets) = searcher.search(&built.query, &FacetCollector::new(fields))?;
-    for facet in &mut facets {
-        keep_top(facet, top);
-    }
+    let (_, facets) = searcher.search(&built.query, &FacetCollector::with_top(fields, top))?;
     Ok(facets)
 }
 
