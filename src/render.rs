@@ -407,9 +407,14 @@ pub fn bench(out: &mut impl Write, r: &BenchReport) -> std::io::Result<()> {
         latency_line(out, class, l)?;
     }
     latency_line(out, "all", &r.all)?;
+    let mode = match r.mode {
+        lede_query::BenchMode::Search => "search",
+        lede_query::BenchMode::Facets => "facets",
+        lede_query::BenchMode::Timeline => "timeline",
+    };
     writeln!(
         out,
-        "{:.0} queries/s on one thread; {} articles; {:.0} hits per query on average",
+        "{:.0} {mode} queries/s on one thread; {} articles; {:.0} hits per query on average",
         r.qps,
         thousands(r.articles),
         r.mean_total_hits

@@ -11,9 +11,9 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use lede_article::{read_file, FieldMap, Format, ReadOptions};
 use lede_indexer::{index_paths, EntityTagger, IndexOptions, Progress};
-use lede_query::{index_stats, read_queries, run_bench, Engine, NameField, SearchRequest, SortOrder};
+use lede_query::{index_stats, read_queries, run_bench, BenchMode, Engine, NameField, SearchRequest, SortOrder};
 
-use crate::cli::{BenchArgs, Cli, Command, IndexArgs, ParseArgs, SearchArgs, Sort, StatsArgs};
+use crate::cli::{BenchArgs, BenchModeArg, Cli, Command, IndexArgs, ParseArgs, SearchArgs, Sort, StatsArgs};
 use crate::exit::Exit;
 use crate::output::{json_line, stdout, use_color};
 use crate::render;
@@ -261,7 +261,12 @@ fn bench(args: BenchArgs) -> anyhow::Result<Exit> {
     let index_path = args.location.resolve();
     let engine = Engine::open(&index_path)?;
     let queries = read_queries(&args.queries)?;
-    let report = run_bench(&engine, &queries, args.rounds)?;
+    let mode = match args.mode {
+        BenchModeArg::Search => BenchMode::Search,
+        BenchModeArg::Facets => BenchMode::Facets,
+        BenchModeArg::Timeline => BenchMode::Timeline,
+    };
+    let report = run_bench(&engine, &queries, args.rounds, mode)?;
     let mut out = stdout();
     if args.json {
         json_line(&mut out, &report)?;

@@ -1,8 +1,11 @@
 //! Query latency: what `lede bench` measures.
 //!
 //! Each timed query does what `lede search` does: parse, top 10, stored
-//! fields, snippet. Every query runs once untimed (warm-up: page cache, lazy
-//! structures), then `rounds` timed times; percentiles are over all timed runs.
+//! fields, snippet ([`BenchMode::Search`]); or what `lede search --facets`
+//! and `lede timeline` do over all matching articles ([`BenchMode::Facets`],
+//! [`BenchMode::Timeline`]). Every query runs once untimed (warm-up: page
+//! cache, lazy structures), then `rounds` timed times; percentiles are over all
+//! timed runs.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,7 +15,38 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::facets::{facets, FacetField};
 use crate::search::{Engine, SearchRequest};
+use crate::timeline::{timeline, Interval};
+
+/// What each timed query does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BenchMode {
+    /// `lede search`: top 10, stored fields, snippet.
+    #[default]
+    Search,
+    /// `lede search --facets`: the top 10 values of all five facet fields over every matching article.
+    Facets,
+    /// `lede timeline --by month`: matching articles per calendar month.
+    Timeline,
+}
+
+impl BenchMode {
+    /// Runs `request` once as this mode does; returns how many articles matched.
+    fn run(self, engine: &Engine, request: &SearchRequest) -> Result<usize> {
+        Ok(match self {
+            BenchMode::Search => engine.search(request)?.total,
+            BenchMode::Facets => facets(engine, request, &FacetField::ALL, 10)?
+                .first()
+                .map_or(0, |f| f.articles as usize),
+            BenchMode::Timeline => {
+                let t = timeline(engine, std::slice::from_ref(request), Interval::Month)?;
+                (t.dated.iter().sum::<u64>() + t.undated.iter().sum::<u64>()) as usize
+            }
+        })
+    }
+}
 
 /// One line of a query file: `class<TAB>query[<TAB>since<TAB>until]`.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +136,8 @@ pub struct BenchReport {
     pub articles: u64,
     /// Average hits per query (all matches, not just the top 10).
     pub mean_total_hits: f64,
+    /// What each timed query did.
+    pub mode: BenchMode,
 }
 
 fn latency(mut samples: Vec<f64>) -> Latency {
@@ -119,8 +155,8 @@ fn latency(mut samples: Vec<f64>) -> Latency {
     }
 }
 
-/// Runs every query once to warm up, then `rounds` timed times.
-pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize) -> Result<BenchReport> {
+/// Runs every query once to warm up, then `rounds` timed times, each doing what `mode` says.
+pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize, mode: BenchMode) -> Result<BenchReport> {
     let requests: Vec<(String, SearchRequest)> = queries
         .iter()
         .map(|q| {
@@ -132,7 +168,7 @@ pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize) -> Resu
         .collect();
     let mut hits = 0usize;
     for (_, request) in &requests {
-        hits += engine.search(request)?.total;
+        hits += mode.run(engine, request)?;
     }
     let mut by_class: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut all = Vec::new();
@@ -140,9 +176,9 @@ pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize) -> Resu
     for _ in 0..rounds.max(1) {
         for (class, request) in &requests {
             let t = Instant::now();
-            let results = engine.search(request)?;
+            let matched = mode.run(engine, request)?;
             let ms = t.elapsed().as_secs_f64() * 1000.0;
-            std::hint::black_box(results);
+            std::hint::black_box(matched);
             by_class.entry(class.clone()).or_default().push(ms);
             all.push(ms);
         }
@@ -154,5 +190,6 @@ pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize) -> Resu
         classes: by_class.into_iter().map(|(k, v)| (k, latency(v))).collect(),
         articles: engine.searcher().num_docs(),
         mean_total_hits: hits as f64 / requests.len().max(1) as f64,
+        mode,
     })
 }

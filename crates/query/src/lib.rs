@@ -31,7 +31,7 @@ mod snippet;
 mod stats;
 mod timeline;
 
-pub use bench::{read_queries, run_bench, BenchQuery, BenchReport, Latency};
+pub use bench::{read_queries, run_bench, BenchMode, BenchQuery, BenchReport, Latency};
 pub use build::{analyse, build, date_query, BuiltQuery, Filters, Operator, QueryTerms};
 pub use dups::{
     close_pairs, collapse, distance, duplicates, Cluster, ClusterMember, CollapsedHit, DupOptions, DupReport,
