@@ -1,4 +1,4 @@
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 /// One news article, normalised from whatever file it came from.
@@ -72,8 +72,10 @@ pub struct Extracted {
     pub body: String,
     /// Author names.
     pub authors: Vec<String>,
-    /// Publication date, already validated (1900..=tomorrow).
-    pub published: Option<DateTime<Utc>>,
+    /// Publication date, already validated (1900..=tomorrow), with the offset the document wrote it in:
+    /// its calendar day is the article's local day (a story posted 9 pm EDT on May 4 is a May 4 story,
+    /// though it is May 5 in UTC). [`Article::published`] keeps the instant.
+    pub published: Option<DateTime<FixedOffset>>,
     /// The outlet.
     pub source: Option<String>,
     /// Canonical URL.

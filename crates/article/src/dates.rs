@@ -3,7 +3,8 @@
 //! `parse_date` understands ISO 8601 (with or without time and zone), RFC 2822,
 //! "March 3, 2024", "3 Mar 2024", "Tuesday, March 3, 2024 10:35 am ET",
 //! "6/15/17" (US month/day/year unless the first number cannot be a month) and
-//! datelines such as "Published 3 Mar 2024". Every result is in UTC. A string
+//! datelines such as "Published 3 Mar 2024". [`parse_local_with`] keeps the offset the text was written
+//! in (a news day is the local day: 9 pm EDT on May 4 is a May 4 story); the other parsers give UTC. A string
 //! holding words that are not part of a date is not a date: callers can feed
 //! whole lines without getting a date out of ordinary prose.
 
@@ -59,12 +60,23 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
 
 /// Parses a date in any supported form. No range check.
 pub fn parse_date_with(text: &str, order: DayOrder) -> Option<DateTime<Utc>> {
+    parse_local_with(text, order).map(|d| d.with_timezone(&Utc))
+}
+
+/// Parses a date in any supported form, keeping the offset it was written with (`+00:00` when the
+/// text names no zone, so its calendar day is the one written). No range check.
+///
+/// ```
+/// let d = lede_article::dates::parse_local_with("2023-05-04T21:00:00-04:00", Default::default()).unwrap();
+/// assert_eq!(d.date_naive().to_string(), "2023-05-04");
+/// ```
+pub fn parse_local_with(text: &str, order: DayOrder) -> Option<DateTime<FixedOffset>> {
     let text = text.trim().trim_matches(|c: char| c == '"' || c == '\'');
     if text.is_empty() || text.len() > 120 {
         return None;
     }
     parse_iso(text)
-        .or_else(|| DateTime::parse_from_rfc2822(text).ok().map(|d| d.with_timezone(&Utc)))
+        .or_else(|| DateTime::parse_from_rfc2822(text).ok())
         .or_else(|| parse_words(text, order))
 }
 
@@ -74,12 +86,18 @@ pub fn date_in_url(url: &str) -> Option<DateTime<Utc>> {
     let parts: Vec<&str> = path.split(['/', '?', '#']).collect();
     for window in parts.windows(3) {
         if let [y, m, d] = window {
-            if y.len() == 4 && m.len() <= 2 && (1..=2).contains(&d.len().min(2)) {
+            // The month may be a number or a name (`/2023/dec/21/`, as some outlets file stories).
+            let month = if m.len() <= 2 {
+                m.parse::<u32>().ok()
+            } else {
+                month_number(&m.to_ascii_lowercase())
+            };
+            if y.len() == 4 && month.is_some() && (1..=2).contains(&d.len().min(2)) {
                 let d = d
                     .get(..2)
                     .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))
                     .unwrap_or(d);
-                if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+                if let (Ok(y), Some(m), Ok(d)) = (y.parse::<i32>(), month, d.parse::<u32>()) {
                     if let Some(date) = ymd(y, m, d) {
                         return Some(date);
                     }
@@ -112,13 +130,13 @@ fn midnight(date: NaiveDate) -> Option<DateTime<Utc>> {
 }
 
 /// ISO 8601 / RFC 3339 and the near-misses seen in metadata ("2024-03-03 14:00:00", "2024-03-03T14:00").
-fn parse_iso(text: &str) -> Option<DateTime<Utc>> {
+fn parse_iso(text: &str) -> Option<DateTime<FixedOffset>> {
     let bytes = text.as_bytes();
     if bytes.len() < 8 || !bytes[..4].iter().all(u8::is_ascii_digit) {
         return None;
     }
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d);
     }
     for format in [
         "%Y-%m-%dT%H:%M:%S%.f%z",
@@ -127,7 +145,7 @@ fn parse_iso(text: &str) -> Option<DateTime<Utc>> {
         "%Y-%m-%d %H:%M:%S %z",
     ] {
         if let Ok(d) = DateTime::parse_from_str(text, format) {
-            return Some(d.with_timezone(&Utc));
+            return Some(d);
         }
     }
     let naive = text
@@ -141,12 +159,12 @@ fn parse_iso(text: &str) -> Option<DateTime<Utc>> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(naive, format) {
-            return Some(Utc.from_utc_datetime(&d));
+            return Some(Utc.from_utc_datetime(&d).fixed_offset());
         }
     }
     for format in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d"] {
         if let Ok(d) = NaiveDate::parse_from_str(naive, format) {
-            return midnight(d);
+            return midnight(d).map(|d| d.fixed_offset());
         }
     }
     // A date followed by something we do not need ("2024-03-03T14:00:00.000+0100 (CET)").
@@ -154,7 +172,8 @@ fn parse_iso(text: &str) -> Option<DateTime<Utc>> {
         return text
             .get(..10)
             .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
-            .and_then(midnight);
+            .and_then(midnight)
+            .map(|d| d.fixed_offset());
     }
     None
 }
@@ -278,7 +297,7 @@ struct Parts {
     offset_minutes: i32,
 }
 
-fn parse_words(text: &str, order: DayOrder) -> Option<DateTime<Utc>> {
+fn parse_words(text: &str, order: DayOrder) -> Option<DateTime<FixedOffset>> {
     let mut parts = Parts::default();
     let mut numbers: Vec<u32> = Vec::new();
     for raw in text.split(|c: char| c.is_whitespace() || c == ',') {
@@ -379,8 +398,7 @@ fn parse_words(text: &str, order: DayOrder) -> Option<DateTime<Utc>> {
     }
     let time = NaiveTime::from_hms_opt(hour, parts.minute, parts.second)?;
     let offset = FixedOffset::east_opt(parts.offset_minutes * 60)?;
-    let local = offset.from_local_datetime(&date.and_time(time)).single()?;
-    Some(local.with_timezone(&Utc))
+    offset.from_local_datetime(&date.and_time(time)).single()
 }
 
 fn split_suffix(token: &str) -> (&str, &str) {
@@ -454,6 +472,21 @@ mod tests {
     }
 
     #[test]
+    fn local_day_is_the_written_day() {
+        let local = |t: &str| parse_local_with(t, DayOrder::MonthFirst).map(|d| d.to_rfc3339());
+        assert_eq!(
+            local("2023-05-04T21:00:00-04:00").as_deref(),
+            Some("2023-05-04T21:00:00-04:00")
+        );
+        assert_eq!(
+            local("Dec. 21, 2023 11:00 pm EST").as_deref(),
+            Some("2023-12-21T23:00:00-05:00")
+        );
+        assert_eq!(local("2023-12-21").as_deref(), Some("2023-12-21T00:00:00+00:00"));
+        assert_eq!(day("2023-05-04T21:00:00-04:00").as_deref(), Some("2023-05-05"));
+    }
+
+    #[test]
     fn rfc2822() {
         assert_eq!(
             instant("Tue, 05 Mar 2024 14:00:00 +0000").as_deref(),
@@ -524,5 +557,10 @@ mod tests {
             Some("2021-02-03".into())
         );
         assert_eq!(date_in_url("https://x.com/news/story-123"), None);
+        assert_eq!(
+            date_in_url("https://x.com/article/2023/dec/21/a-story/").map(|d| d.format("%F").to_string()),
+            Some("2023-12-21".into())
+        );
+        assert_eq!(date_in_url("https://x.com/2023/december-recap/21/"), None);
     }
 }

@@ -14,7 +14,8 @@
 //!   shingle; precision and recall count shingles as a multiset. A text of 1 to
 //!   3 words is one shingle. Both empty scores 1, one empty 0. Averaged over pages.
 //! - **date**: over pages whose gold has a date, the share whose predicted date,
-//!   as a UTC calendar day, equals it; a missing prediction counts as wrong.
+//!   as the calendar day in the offset the page wrote it in (the local news day,
+//!   not the UTC day), equals it; a missing prediction counts as wrong.
 //!   Pages without a gold date are not scored (predictions there are reported).
 //! - **authors**: per page, F1 between the predicted and gold name sets after
 //!   [`normalise_name`]; both empty scores 1, one empty 0; averaged over all
@@ -100,7 +101,7 @@ pub struct PageScore {
     pub body_f1: f64,
     /// Gold day, when the gold has one.
     pub gold_date: Option<String>,
-    /// Predicted UTC day.
+    /// Predicted day, local to the offset the page gave.
     pub date: Option<String>,
     /// Author-set F1.
     pub authors_f1: f64,
@@ -133,8 +134,8 @@ pub struct Report {
     pub date_missing: usize,
     /// Of those, how many had a wrong day.
     pub date_wrong: usize,
-    /// Share of dated pages whose predicted UTC day is within one day of the gold (a local date
-    /// near midnight falls on the neighbouring UTC day).
+    /// Share of dated pages whose predicted day is within one day of the gold (a page that states
+    /// its time in UTC can fall on the neighbouring local day).
     #[serde(default)]
     pub date_within_a_day: f64,
     /// Mean author-set F1 over all pages.

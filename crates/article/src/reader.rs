@@ -131,7 +131,7 @@ fn finish(path: &str, extracted: Extracted) -> Result<Article> {
             record: None,
         });
     }
-    let mut published = extracted.published;
+    let mut published = extracted.published.map(|d| d.with_timezone(&chrono::Utc));
     if published.is_none() {
         published = extracted
             .url

@@ -170,7 +170,12 @@ pub(super) fn class_hint(dom: &Dom<'_>, index: usize) -> ClassHint {
             if token.len() > 60 {
                 continue;
             }
+            // "not-a-paywall", "no-ads": the token says the element is *not* chrome.
+            let negated = token.split(['-', '_', ':']).any(|p| matches!(p, "not" | "no" | "non"));
             for part in token.split(['-', '_', ':']) {
+                if negated {
+                    break;
+                }
                 if CHROME_PARTS.contains(&part) || CHROME_WORDS.iter().any(|w| part.starts_with(w)) {
                     chrome = true;
                 }
@@ -295,6 +300,13 @@ mod tests {
         );
         let gone = dropped_text(&page);
         assert_eq!(gone, ["Home", "Share", "Other story", "secret"]);
+    }
+
+    #[test]
+    fn a_negated_chrome_word_is_not_chrome() {
+        let page = r#"<body><div class="list"><div class="item"><p>One item.</p></div>
+            <div class="not-a-paywall"><p>Item text.</p></div><div class="paywall-box"><p>Subscribe</p></div></div></body>"#;
+        assert_eq!(dropped_text(page), ["Subscribe"]);
     }
 
     #[test]

@@ -221,9 +221,117 @@ pub(super) fn article_roots(dom: &Dom<'_>, dropped: &[bool], stats: &Stats) -> V
         }
         child = next;
     }
+    roots.extend(same_template_parts(dom, dropped, stats, top, &roots));
+    roots.sort_unstable();
     roots
+}
+
+/// Further parts of an article cut into chunks (by ads, pull quotes, newsletter boxes): elements
+/// elsewhere on the page with the tag and `class` of the article element, holding text that is
+/// mostly not links. A part under a later `<h1>` or in another `<article>` is another story (an
+/// infinite-scroll page repeats the same template), not more of this one.
+fn same_template_parts(dom: &Dom<'_>, dropped: &[bool], stats: &Stats, top: usize, roots: &[usize]) -> Vec<usize> {
+    let Some(class) = dom.attr(top, "class").filter(|c| !c.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let tag = dom.tag(top);
+    let story = nearest(dom, top, "article");
+    let h1s: Vec<usize> = dom.elements_named("h1").collect();
+    let inside_a_root = |i: usize| roots.iter().any(|&r| r == i || contains(dom, r, i));
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while i < dom.nodes.len() {
+        let same = i != top && dom.tag(i) == tag && dom.attr(i, "class") == Some(class);
+        if !same || dropped[i] || inside_a_root(i) || contains(dom, i, top) {
+            i += 1;
+            continue;
+        }
+        let text = stats.text[i];
+        let mostly_text = text >= 25 && stats.link_text[i] * 2 < text;
+        let (from, to) = (top.min(i), top.max(i));
+        let another_story =
+            nearest(dom, i, "article") != story || h1s.iter().any(|&h| h > from && h < to && !contains(dom, from, h));
+        if mostly_text && !another_story {
+            parts.push(i);
+            // Its subtree is taken whole.
+            i = dom.nodes[i].end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    parts
+}
+
+/// The nearest ancestor (or the node itself) with this tag, `NONE` when there is none.
+fn nearest(dom: &Dom<'_>, index: usize, tag: &str) -> usize {
+    if dom.tag(index) == tag {
+        return index;
+    }
+    dom.ancestors(index).find(|&a| dom.tag(a) == tag).unwrap_or(NONE)
 }
 
 fn contains(dom: &Dom<'_>, ancestor: usize, node: usize) -> bool {
     node > ancestor && node < dom.nodes[ancestor].end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::boilerplate::dropped;
+    use super::*;
+    use scraper::Html;
+
+    fn article_text(page: &str) -> String {
+        let html = Html::parse_document(page);
+        let dom = Dom::new(&html);
+        let dropped = dropped(&dom);
+        let block = blocks(&dom);
+        let stats = stats(&dom, &dropped, &block);
+        article_roots(&dom, &dropped, &stats)
+            .iter()
+            .map(|&r| dom.text(r).split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+
+    #[test]
+    fn an_article_cut_into_chunks_by_ads_is_read_whole() {
+        let para = |w: &str| {
+            format!(
+                "<p>{}</p>",
+                format!("{w} sentence of the story, with a clause. ").repeat(8)
+            )
+        };
+        let page = format!(
+            r#"<body><h1>Headline</h1><div class="layout"><div class="grid"><div class="col"><div class="story-text">{}{}{}{}</div></div></div>
+            <div class="ad-slot">Advertisement</div>
+            <div class="grid"><div class="col"><div class="story-text">{}</div></div></div></div></body>"#,
+            para("First"),
+            para("Second"),
+            para("More"),
+            para("Still"),
+            para("Third")
+        );
+        let text = article_text(&page);
+        assert!(text.contains("First") && text.contains("Third"), "{text}");
+        assert!(!text.contains("Advertisement"));
+    }
+
+    #[test]
+    fn the_same_template_under_another_headline_is_another_story() {
+        let para = |w: &str| {
+            format!(
+                "<p>{}</p>",
+                format!("{w} sentence of the story, with a clause. ").repeat(8)
+            )
+        };
+        let page = format!(
+            r#"<body><main><div class="page"><h1>Headline</h1><div class="story-text">{}{}</div></div>
+            <div class="page"><h1>Next story</h1><div class="story-text">{}</div></div></main></body>"#,
+            para("First"),
+            para("Second"),
+            para("Other")
+        );
+        let text = article_text(&page);
+        assert!(text.contains("First") && !text.contains("Other"), "{text}");
+    }
 }

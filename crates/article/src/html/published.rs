@@ -2,16 +2,19 @@
 //!
 //! Trusted in this order: JSON-LD `datePublished` of the article, the common
 //! `<meta>` names (`article:published_time`, `pubdate`, Dublin Core, Parse.ly,
-//! Sailthru, …), microdata `itemprop=datePublished`, the first `<time>` after the
-//! headline that is not in a list of links, the date in the URL path, and a visible
-//! dateline near the headline. Times with a zone are converted to UTC; all-numeric
-//! dates are read day-first or month-first as the page's language implies.
+//! Sailthru, …), microdata `itemprop=datePublished`, the date in the URL path or
+//! the first `<time>` after the headline that is not in a list of links, and a
+//! visible dateline near the headline. The date keeps the offset the page wrote it
+//! in, so its calendar day is the local news day; a time given in UTC takes the
+//! zone of a visible date that names the same instant ("8:00 PM EST, Tue December
+//! 19, 2023"). All-numeric dates are read day-first or month-first as the page's
+//! language implies.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use super::dom::{Dom, Kind, NONE};
 use super::metadata::{string_of, Metadata};
-use crate::dates::{check_range, date_in_url, parse_date_with, DayOrder};
+use crate::dates::{check_range, date_in_url, parse_local_with, DayOrder};
 
 /// `<meta>` names that carry the publication date, most specific first.
 const META_KEYS: &[&str] = &[
@@ -47,19 +50,23 @@ const META_KEYS: &[&str] = &[
 
 /// A date and the warnings about candidates rejected on the way.
 pub(super) struct Published {
-    /// The accepted date.
-    pub date: Option<DateTime<Utc>>,
+    /// The accepted date, in the offset the page wrote it in.
+    pub date: Option<DateTime<FixedOffset>>,
     /// Why candidates were refused (absurd dates).
     pub warnings: Vec<String>,
 }
 
+/// How far a visible date may lie from the metadata instant and still be read as the same moment
+/// written in the page's own zone (metadata is often rounded or a few minutes off the display).
+const SAME_INSTANT_MINUTES: i64 = 90;
+
 /// Finds the publication date.
 pub(super) fn published(dom: &Dom<'_>, meta: &Metadata, url: Option<&str>, order: DayOrder) -> Published {
     let mut warnings = Vec::new();
-    let mut accept = |text: &str| -> Option<DateTime<Utc>> {
-        let date = parse_date_with(&ascii(text)?, order)?;
-        match check_range(date) {
-            Ok(date) => Some(date),
+    let mut accept = |text: &str| -> Option<DateTime<FixedOffset>> {
+        let date = parse_local_with(&ascii(text)?, order)?;
+        match check_range(date.with_timezone(&Utc)) {
+            Ok(_) => Some(date),
             Err(e) => {
                 warnings.push(format!("ignored publication date: {e}"));
                 None
@@ -80,17 +87,48 @@ pub(super) fn published(dom: &Dom<'_>, meta: &Metadata, url: Option<&str>, order
     if date.is_none() {
         date = itemprop(dom).iter().find_map(|t| accept(t));
     }
-    // A full date in the URL path is fixed when the story is filed: it beats loose `<time>` elements.
     if date.is_none() {
-        date = url.and_then(date_in_url).and_then(|d| check_range(d).ok());
-    }
-    if date.is_none() {
-        date = time_elements(dom).iter().find_map(|t| accept(t));
+        let from_url = url
+            .and_then(date_in_url)
+            .and_then(|d| check_range(d).ok())
+            .map(|d| d.fixed_offset());
+        let from_time = time_elements(dom).iter().find_map(|t| accept(t));
+        date = match (from_url, from_time) {
+            // A story filed one day and put out the next: the `<time>` has the day it went out.
+            (Some(filed), Some(time)) if (0..=1).contains(&(time.date_naive() - filed.date_naive()).num_days()) => {
+                Some(time)
+            }
+            // Otherwise a full date in the URL path, fixed when the story is filed, beats a loose `<time>`.
+            (Some(filed), _) => Some(filed),
+            (None, time) => time,
+        };
     }
     if date.is_none() {
         date = dateline(dom).iter().find_map(|t| accept(t));
     }
+    if let Some(found) = date {
+        date = Some(in_page_zone(dom, found, order));
+    }
     Published { date, warnings }
+}
+
+/// `date` moved to the zone of a visible date that names the same instant, when `date` itself was
+/// written in UTC: metadata in UTC says nothing about the local day, the page's display does.
+fn in_page_zone(dom: &Dom<'_>, date: DateTime<FixedOffset>, order: DayOrder) -> DateTime<FixedOffset> {
+    if date.offset().local_minus_utc() != 0 {
+        return date;
+    }
+    visible_dates(dom)
+        .iter()
+        .filter_map(|t| parse_local_with(&ascii(t)?, order))
+        .find(|shown| {
+            shown.offset().local_minus_utc() != 0
+                && (shown.with_timezone(&Utc) - date.with_timezone(&Utc))
+                    .num_minutes()
+                    .abs()
+                    <= SAME_INSTANT_MINUTES
+        })
+        .map_or(date, |shown| date.with_timezone(shown.offset()))
 }
 
 /// The text with non-breaking and other Unicode spaces made plain; `None` when other non-ASCII
@@ -120,18 +158,23 @@ fn itemprop(dom: &Dom<'_>) -> Vec<String> {
 /// `datetime` of `<time>` elements after the first `<h1>` (or anywhere when there is none),
 /// outside lists, links, navigation and asides; modification times left out.
 fn time_elements(dom: &Dom<'_>) -> Vec<String> {
+    article_times(dom)
+        .filter_map(|i| dom.attr(i, "datetime").map(str::to_owned))
+        .take(3)
+        .collect()
+}
+
+/// The `<time>` elements [`time_elements`] reads, in document order.
+fn article_times<'a>(dom: &'a Dom<'_>) -> impl Iterator<Item = usize> + 'a {
     let start = dom.elements_named("h1").next().unwrap_or(0);
-    let mut out = Vec::new();
-    for i in dom.elements_named("time").filter(|&i| i >= start) {
-        if out.len() >= 3 {
-            break;
-        }
-        let Some(value) = dom.attr(i, "datetime") else { continue };
-        if is_modification(dom, i) || in_link_list(dom, i) {
-            continue;
-        }
-        out.push(value.to_owned());
-    }
+    dom.elements_named("time")
+        .filter(move |&i| i >= start && !is_modification(dom, i) && !in_link_list(dom, i))
+}
+
+/// Dates as the reader sees them near the headline: the text of `<time>` elements, then datelines.
+fn visible_dates(dom: &Dom<'_>) -> Vec<String> {
+    let mut out: Vec<String> = article_times(dom).take(3).map(|i| dom.text(i)).collect();
+    out.extend(dateline(dom));
     out
 }
 
@@ -171,7 +214,13 @@ fn dateline(dom: &Dom<'_>) -> Vec<String> {
             if lower.contains("updated") || lower.contains("modified") {
                 continue;
             }
-            out.push(text.to_owned());
+            // A byline and a date on one line: "By Jo Doe | February 28, 2023".
+            out.extend(
+                text.split(['|', '\u{b7}', '\u{2022}'])
+                    .map(str::trim)
+                    .filter(|part| part.len() >= 6)
+                    .map(str::to_owned),
+            );
         }
     }
     out
@@ -195,7 +244,41 @@ mod tests {
     fn json_ld_date_published_wins_over_modified() {
         let page = r#"<script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2023-12-20T10:00:00Z",
             "datePublished":"2023-12-17T22:30:00-05:00"}</script>"#;
-        assert_eq!(date_of(page, None).as_deref(), Some("2023-12-18 03:30"));
+        assert_eq!(date_of(page, None).as_deref(), Some("2023-12-17 22:30"));
+    }
+
+    #[test]
+    fn the_day_is_the_one_the_page_wrote() {
+        // 21:05 on the 21st at UTC-5 is the 22nd in UTC; the story is a story of the 21st.
+        let page = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+            "datePublished":"2023-12-21T21:05:52-05:00"}</script>"#;
+        assert_eq!(date_of(page, None).as_deref(), Some("2023-12-21 21:05"));
+    }
+
+    #[test]
+    fn a_utc_time_takes_the_zone_of_the_visible_date() {
+        let page = r#"<meta property="article:published_time" content="2023-12-20T01:00:21Z">
+            <h1>Headline</h1><div class="byline"><span>Updated</span> <span>8:00 PM EST, Tue December 19, 2023</span></div>
+            <p>Text of the story, long enough to be a paragraph.</p>"#;
+        assert_eq!(date_of(page, None).as_deref(), Some("2023-12-19 20:00"));
+        // A visible date of another moment (a related story) leaves the instant in UTC.
+        let other = page.replace("8:00 PM EST, Tue December 19", "9:00 AM EST, Mon December 11");
+        assert_eq!(date_of(&other, None).as_deref(), Some("2023-12-20 01:00"));
+    }
+
+    #[test]
+    fn a_time_the_day_after_the_url_date_is_when_the_story_went_out() {
+        let page = r#"<h1>Headline</h1><time datetime="2023-12-22 05:00:00">12/22/2023 05:00 AM EST</time>"#;
+        let url = Some("https://x.com/news/2023/12/21/story-123");
+        assert_eq!(date_of(page, url).as_deref(), Some("2023-12-22 05:00"));
+        let stale = page.replace("2023-12-22 05:00:00", "2023-12-28 05:00:00");
+        assert_eq!(date_of(&stale, url).as_deref(), Some("2023-12-21 00:00"));
+    }
+
+    #[test]
+    fn a_date_after_the_byline_on_one_line() {
+        let page = "<h1>Headline</h1><span>By Jo Doe | February 28, 2023</span><p>Text.</p>";
+        assert_eq!(date_of(page, None).as_deref(), Some("2023-02-28 00:00"));
     }
 
     #[test]

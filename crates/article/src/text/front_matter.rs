@@ -57,7 +57,7 @@ fn apply_front_matter(line: &str, out: &mut Extracted) -> bool {
     match key.trim().to_ascii_lowercase().as_str() {
         "title" | "headline" => out.headline = value.to_owned(),
         "date" | "published" | "pubdate" => match dates::parse_published(value) {
-            Ok(d) => out.published = d,
+            Ok(d) => out.published = d.map(|d| d.fixed_offset()),
             Err(e) => out.warnings.push(format!("{e}; date dropped")),
         },
         "source" | "outlet" | "publisher" | "site" => out.source = Some(value.to_owned()),

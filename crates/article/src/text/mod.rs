@@ -44,7 +44,7 @@ pub fn read_text(text: &str, markdown: bool) -> Extracted {
     let lines = line::join_wrapped(rest.lines().map(|l| Line::new(l, markdown)).collect());
     Page::new(&lines, markdown).read(&mut out);
     if out.published.is_none() {
-        out.published = header_date(rest, &out.headline);
+        out.published = header_date(rest, &out.headline).map(|d| d.fixed_offset());
     }
     out
 }

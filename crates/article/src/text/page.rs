@@ -250,7 +250,7 @@ impl<'l, 'a> Page<'l, 'a> {
             } else if let Some(date) = header::dateline(text) {
                 match date {
                     Ok(d) => {
-                        out.published.get_or_insert(d);
+                        out.published.get_or_insert(d.fixed_offset());
                     }
                     Err(e) => out.warnings.push(format!("{e}; date dropped")),
                 }
