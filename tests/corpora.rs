@@ -83,41 +83,7 @@ fn allsides_all_articles_real_dates_kept_bogus_dropped() {
     let run = env.lede(&["search", "", "--person", "Donald Trump", "--json", "--limit", "5"]);
     assert_eq!(run.code, 0, "entities were tagged: {}", run.stderr);
 
-    // Attention to health care peaks with the ACA roll-out (autumn 2013) and the repeal fight (2017).
-    let run = env.lede(&["timeline", "health care", "--by", "month", "--json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let timeline: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("timeline");
-    let months: Vec<(String, u64)> = timeline["buckets"]
-        .as_array()
-        .expect("buckets")
-        .iter()
-        .map(|b| {
-            (
-                b["label"].as_str().unwrap_or("").to_owned(),
-                b["counts"][0].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
-    let peak = |year: &str| {
-        months
-            .iter()
-            .filter(|(label, _)| label.starts_with(year))
-            .max_by_key(|(_, n)| *n)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let mut counts: Vec<u64> = months.iter().map(|(_, n)| *n).filter(|n| *n > 0).collect();
-    counts.sort_unstable();
-    let median = counts.get(counts.len() / 2).copied().unwrap_or(0);
-    let (month_2013, n_2013) = peak("2013");
-    let (month_2017, n_2017) = peak("2017");
-    assert!(("2013-09".."2013-13").contains(&month_2013.as_str()), "{month_2013}");
-    assert!(("2017-01".."2017-10").contains(&month_2017.as_str()), "{month_2017}");
-    assert!(
-        n_2013 > 2 * median && n_2017 > 2 * median,
-        "{n_2013} {n_2017} vs median {median}"
-    );
-
+    // Facets over an entity query (tests/analysis.rs checks the health-care timeline on an index of its own).
     let run = env.lede(&[
         "search",
         "person:\"Donald Trump\" place:Russia",
