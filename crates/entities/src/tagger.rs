@@ -209,7 +209,10 @@ impl Tagger {
             for t in 0..n {
                 row_starts.push(rows.len() as u32);
                 token_features(model.features, &view, t, &mut |h| {
-                    rows.push((row(h, model.bits) * weights.stride) as u32)
+                    let r = row(h, model.bits);
+                    if weights.is_live(r) {
+                        rows.push((r * weights.stride) as u32);
+                    }
                 });
             }
             row_starts.push(rows.len() as u32);
@@ -226,10 +229,10 @@ impl Tagger {
                     }
                 }
                 for &base in &rows[row_starts[t] as usize..row_starts[t + 1] as usize] {
-                    let w = &weights.table[base as usize..base as usize + weights.stride];
-                    add_i16(&mut e[0], &w[..N_TAGS]);
+                    let base = base as usize;
+                    add_i16(&mut e[0], &weights.table[base..]);
                     if two_stages {
-                        add_i16(&mut e[1], &w[N_TAGS..]);
+                        add_i16(&mut e[1], &weights.table[base + N_TAGS..]);
                     }
                 }
                 first.push(e[0]);
@@ -253,8 +256,10 @@ impl Tagger {
                     let (own, multi) = own_label(own_labels, t);
                     let e = &mut second[a + t];
                     document_features(info, h, own, multi, &mut |f| {
-                        let base = row(f, model.bits) * weights.stride + N_TAGS;
-                        add_i16(e, &weights.table[base..base + N_TAGS]);
+                        let r = row(f, model.bits);
+                        if weights.is_live(r) {
+                            add_i16(e, &weights.table[r * weights.stride + N_TAGS..]);
+                        }
                     });
                 }
             }
@@ -272,10 +277,12 @@ fn add(sum: &mut [f32; N_TAGS], w: &[f32; N_TAGS]) {
     }
 }
 
+/// Adds the first `N_TAGS` weights of `w`. A fixed-size row lets the compiler convert and add it as vectors.
 #[inline]
 fn add_i16(sum: &mut [f32; N_TAGS], w: &[i16]) {
-    for (s, &x) in sum.iter_mut().zip(w) {
-        *s += f32::from(x);
+    let Some(w) = w.first_chunk::<N_TAGS>() else { return };
+    for k in 0..N_TAGS {
+        sum[k] += f32::from(w[k]);
     }
 }
 
