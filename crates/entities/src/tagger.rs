@@ -1,12 +1,13 @@
 //! The tagger: the shipped model, its per-word-type score cache, and two-stage decoding of a document.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use crate::error::Result;
 use crate::features::{
-    document_features, token_features, type_features, word_info, SentenceView, WordHistory, WordInfo, BOUNDARY,
+    document_features, token_features, word_info, SentenceView, WordHistory, WordInfo, WordType, BOUNDARY,
     GAZETTEER_START, OFFSETS, WINDOW,
 };
 use crate::hash::FastMap;
@@ -14,6 +15,7 @@ use crate::lexicon::GazetteerMatch;
 use crate::model::{read_model, row, Model};
 use crate::tags::{spans, tag_kind, N_TAGS, TAG_NAMES};
 use crate::viterbi::{viterbi, ViterbiBuffers};
+use crate::word_cache::WordCache;
 use crate::Entity;
 
 /// The model shipped with lede: trained by `lede ner train` on CoNLL-2003, with clusters learnt from news text.
@@ -48,8 +50,7 @@ struct CachedWord {
 #[derive(Default)]
 struct Scratch {
     tagger: u64,
-    ids: FastMap<Box<str>, u32>,
-    words: Vec<CachedWord>,
+    words: WordCache<CachedWord>,
     viterbi: ViterbiBuffers,
     /// Word ids of the document, sentence after sentence, and each sentence's range.
     document: Vec<u32>,
@@ -67,8 +68,9 @@ struct Scratch {
     row_starts: Vec<u32>,
 }
 
-/// The cache is dropped when it holds this many word types, to bound memory on endless input: an entry takes
-/// about 400 bytes, so a thread's cache stays under 25 MB, and 60,000 types cover nearly all tokens of news text.
+/// The cache is trimmed to its most used half when it holds this many word types, to bound memory on endless
+/// input: an entry takes about 450 bytes, so a thread's cache stays under 30 MB, and 60,000 types cover nearly
+/// all tokens of news text.
 const CACHE_LIMIT: usize = 60_000;
 
 thread_local! {
@@ -118,19 +120,25 @@ impl Tagger {
     }
 
     fn word_id(&self, scratch: &mut Scratch, word: &str) -> u32 {
-        if let Some(&id) = scratch.ids.get(word) {
+        if let Some(id) = scratch.words.get(word) {
             return id;
         }
         let model = &self.model;
-        let lower = word.to_lowercase();
+        // Most words are already lowercase ASCII: borrow them rather than allocate a copy.
+        let lower: Cow<'_, str> = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
         let mut info = word_info(word, &lower);
         if model.features.gazetteer && model.gazetteer.starts(info.lower) {
             info.flags |= GAZETTEER_START;
         }
         let mut emissions = [[[0f32; N_TAGS]; OFFSETS]; 2];
         let weights = &model.weights;
+        let word_type = WordType::new(model.features, &model.clusters, word, &lower);
         for offset in 0..OFFSETS {
-            type_features(model.features, &model.clusters, word, &lower, offset, &mut |h| {
+            word_type.features(offset, &mut |h| {
                 let base = row(h, model.bits) * weights.stride;
                 for (s, stage) in emissions.iter_mut().enumerate().take(weights.transitions.len()) {
                     add_i16(
@@ -140,18 +148,15 @@ impl Tagger {
                 }
             });
         }
-        let id = scratch.words.len() as u32;
-        scratch.words.push(CachedWord { info, emissions });
-        scratch.ids.insert(word.into(), id);
-        id
+        scratch.words.insert(word, CachedWord { info, emissions })
     }
 
     fn tag_with<S: AsRef<str>>(&self, scratch: &mut Scratch, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
-        if scratch.tagger != self.id || scratch.words.len() > CACHE_LIMIT {
-            scratch.ids.clear();
+        if scratch.tagger != self.id {
             scratch.words.clear();
             scratch.tagger = self.id;
         }
+        scratch.words.trim(CACHE_LIMIT);
         let boundary = self.word_id(scratch, BOUNDARY);
         scratch.document.clear();
         scratch.bounds.clear();
@@ -183,6 +188,7 @@ impl Tagger {
             ..
         } = scratch;
         infos.clear();
+        let words = words.entries();
         infos.extend(document.iter().map(|&id| words[id as usize].info));
         second.clear();
         first_labels.clear();
