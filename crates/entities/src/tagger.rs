@@ -66,6 +66,8 @@ struct Scratch {
     /// Offsets of the weight rows of the current sentence's token features, and where each token's begin.
     rows: Vec<u32>,
     row_starts: Vec<u32>,
+    /// Offset and weight row of each type feature of a new word type.
+    type_rows: Vec<(u32, u32)>,
 }
 
 /// The cache is trimmed to its most used half when it holds this many word types, to bound memory on endless
@@ -137,16 +139,25 @@ impl Tagger {
         let mut emissions = [[[0f32; N_TAGS]; OFFSETS]; 2];
         let weights = &model.weights;
         let word_type = WordType::new(model.features, &model.clusters, word, &lower);
+        // Some forty rows, scattered over the table: ask for all of them before summing any.
+        let rows = &mut scratch.type_rows;
+        rows.clear();
         for offset in 0..OFFSETS {
             word_type.features(offset, &mut |h| {
-                let base = row(h, model.bits) * weights.stride;
-                for (s, stage) in emissions.iter_mut().enumerate().take(weights.transitions.len()) {
-                    add_i16(
-                        &mut stage[offset],
-                        &weights.table[base + s * N_TAGS..base + (s + 1) * N_TAGS],
-                    );
+                let r = row(h, model.bits);
+                if weights.is_live(r) {
+                    prefetch(&weights.table[r * weights.stride..(r + 1) * weights.stride]);
+                    rows.push((offset as u32, (r * weights.stride) as u32));
                 }
             });
+        }
+        for &(offset, base) in rows.iter() {
+            for (s, stage) in emissions.iter_mut().enumerate().take(weights.transitions.len()) {
+                add_i16(
+                    &mut stage[offset as usize],
+                    &weights.table[base as usize + s * N_TAGS..],
+                );
+            }
         }
         scratch.words.insert(word, CachedWord { info, emissions })
     }
@@ -217,6 +228,7 @@ impl Tagger {
                 token_features(model.features, &view, t, &mut |h| {
                     let r = row(h, model.bits);
                     if weights.is_live(r) {
+                        prefetch(&weights.table[r * weights.stride..(r + 1) * weights.stride]);
                         rows.push((r * weights.stride) as u32);
                     }
                 });
@@ -281,6 +293,20 @@ fn add(sum: &mut [f32; N_TAGS], w: &[f32; N_TAGS]) {
     for k in 0..N_TAGS {
         sum[k] += w[k];
     }
+}
+
+/// Asks the processor to start loading a weight row (both cache lines, as a row may straddle two) so that
+/// the loads of many scattered rows overlap instead of waiting one after the other.
+#[inline]
+fn prefetch(row: &[i16]) {
+    #[cfg(target_arch = "x86_64")]
+    for p in [row.as_ptr(), row.as_ptr().wrapping_add(row.len().saturating_sub(1))] {
+        // SAFETY: a prefetch is a hint that never faults and reads nothing into the program; SSE, which it
+        // needs, is part of every x86_64 processor.
+        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
 }
 
 /// Adds the first `N_TAGS` weights of `w`. A fixed-size row lets the compiler convert and add it as vectors.
