@@ -82,10 +82,8 @@ fn short_shape(word: &str, out: &mut String) {
     }
 }
 
-/// Computes the per-type facts token features need.
-pub(crate) fn word_info(word: &str, lower: &str) -> WordInfo {
-    let mut shape = String::new();
-    short_shape(word, &mut shape);
+/// The `CAPITALISED`, `ALL_CAPS`, `HAS_ALPHA` and `HAS_DIGIT` flags of a word.
+fn word_flags(word: &str) -> u8 {
     let mut flags = 0;
     if word.chars().next().is_some_and(char::is_uppercase) {
         flags |= CAPITALISED;
@@ -99,10 +97,17 @@ pub(crate) fn word_info(word: &str, lower: &str) -> WordInfo {
     if word.chars().any(|c| c.is_ascii_digit()) {
         flags |= HAS_DIGIT;
     }
+    flags
+}
+
+/// Computes the per-type facts token features need.
+pub(crate) fn word_info(word: &str, lower: &str) -> WordInfo {
+    let mut shape = String::new();
+    short_shape(word, &mut shape);
     WordInfo {
         lower: lower_hash(lower),
         shape: FeatureHash::new(1).str(&shape).finish(),
-        flags,
+        flags: word_flags(word),
     }
 }
 
@@ -115,88 +120,115 @@ pub(crate) fn type_features(
     offset: usize,
     sink: &mut impl FnMut(u64),
 ) {
-    let o = offset as u64;
-    let f = |t: u32| FeatureHash::new(t).u64(o);
-    let mut shape = String::new();
-    short_shape(word, &mut shape);
-    // An all-caps headline word (`GERMANY`) takes the cluster of its capitalised form (`Germany`).
-    let title_case = || {
-        let mut chars = lower.chars();
-        chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>())
-    };
-    let cluster = if !set.clusters {
-        None
-    } else {
-        clusters.get(word).or_else(|| {
-            let all_caps = word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase);
-            if all_caps && word.chars().count() > 1 {
-                title_case().and_then(|t| clusters.get(&t))
-            } else {
-                None
+    WordType::new(set, clusters, word, lower).features(offset, sink);
+}
+
+/// What the type features of one word are made of, worked out once for all its offsets: the tagger sums a
+/// new word type's features at every offset in a row, and the cluster look-ups are the costly part.
+pub(crate) struct WordType<'a> {
+    word: &'a str,
+    lower: &'a str,
+    shape: String,
+    flags: u8,
+    cluster: Option<(u32, u8)>,
+    lower_cluster: Option<(u32, u8)>,
+}
+
+impl<'a> WordType<'a> {
+    pub(crate) fn new(set: FeatureSet, clusters: &Clusters, word: &'a str, lower: &'a str) -> WordType<'a> {
+        let mut shape = String::new();
+        short_shape(word, &mut shape);
+        let flags = word_flags(word);
+        // An all-caps headline word (`GERMANY`) takes the cluster of its capitalised form (`Germany`).
+        let title_case = || {
+            let mut chars = lower.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>())
+        };
+        let cluster = if !set.clusters {
+            None
+        } else {
+            clusters.get(word).or_else(|| {
+                if flags & ALL_CAPS != 0 && word.chars().nth(1).is_some() {
+                    title_case().and_then(|t| clusters.get(&t))
+                } else {
+                    None
+                }
+            })
+        };
+        // A capitalised word that is also a common lowercase word (`The`, `Will`) is less likely a name.
+        let lower_cluster = if set.clusters && lower != word {
+            clusters.get(lower)
+        } else {
+            None
+        };
+        WordType {
+            word,
+            lower,
+            shape,
+            flags,
+            cluster,
+            lower_cluster,
+        }
+    }
+
+    /// Emits the type features of the word seen at `offset` (0 = the tagged token) from it.
+    pub(crate) fn features(&self, offset: usize, sink: &mut impl FnMut(u64)) {
+        let (word, lower, shape) = (self.word, self.lower, self.shape.as_str());
+        let o = offset as u64;
+        let f = |t: u32| FeatureHash::new(t).u64(o);
+        let cluster_feature = |sink: &mut dyn FnMut(u64), len: u8| match self.cluster {
+            Some((bits, n)) => {
+                let keep = len.min(n);
+                sink(
+                    f(20)
+                        .u64(u64::from(len))
+                        .u64(u64::from(bits >> (n - keep)))
+                        .u64(u64::from(keep))
+                        .finish(),
+                );
             }
-        })
-    };
-    // A capitalised word that is also a common lowercase word (`The`, `Will`) is less likely a name.
-    let lower_cluster = if set.clusters && lower != word {
-        clusters.get(lower)
-    } else {
-        None
-    };
-    let cluster_feature = |sink: &mut dyn FnMut(u64), len: u8| match cluster {
-        Some((bits, n)) => {
-            let keep = len.min(n);
-            sink(
-                f(20)
-                    .u64(u64::from(len))
-                    .u64(u64::from(bits >> (n - keep)))
-                    .u64(u64::from(keep))
-                    .finish(),
-            );
+            None => sink(f(21).u64(u64::from(len)).finish()),
+        };
+        let mut sink_dyn = |h: u64| sink(h);
+        if offset == WINDOW {
+            sink_dyn(f(1).finish()); // bias
+            sink_dyn(f(2).str(word).finish());
+            sink_dyn(f(3).str(lower).finish());
+            sink_dyn(f(4).str(shape).finish());
+            let n_chars = word.chars().count();
+            for n in 1..=4.min(n_chars) {
+                let prefix = &word[..word.char_indices().nth(n).map_or(word.len(), |(i, _)| i)];
+                let suffix = &word[word.char_indices().nth_back(n - 1).map_or(0, |(i, _)| i)..];
+                sink_dyn(f(5).str(prefix).finish());
+                sink_dyn(f(6).str(suffix).finish());
+            }
+            sink_dyn(f(7).u64(u64::from(self.flags & 15)).finish());
+            sink_dyn(f(8).u64(n_chars.min(12) as u64).finish());
+            if word.contains('-') {
+                sink_dyn(f(9).finish());
+            }
+            if word.contains('.') {
+                sink_dyn(f(10).finish());
+            }
+            for len in [4, 6, 10, 16, 32] {
+                cluster_feature(&mut sink_dyn, len);
+            }
+            if let Some((bits, n)) = self.lower_cluster {
+                let keep = n.min(8);
+                sink_dyn(f(22).u64(u64::from(bits >> (n - keep))).u64(u64::from(keep)).finish());
+            }
+        } else if offset + 1 == WINDOW || offset == WINDOW + 1 {
+            sink_dyn(f(2).str(word).finish());
+            sink_dyn(f(3).str(lower).finish());
+            sink_dyn(f(4).str(shape).finish());
+            for len in [4, 8, 32] {
+                cluster_feature(&mut sink_dyn, len);
+            }
+        } else {
+            sink_dyn(f(3).str(lower).finish());
+            sink_dyn(f(4).str(shape).finish());
+            cluster_feature(&mut sink_dyn, 6);
         }
-        None => sink(f(21).u64(u64::from(len)).finish()),
-    };
-    let mut sink_dyn = |h: u64| sink(h);
-    if offset == WINDOW {
-        sink_dyn(f(1).finish()); // bias
-        sink_dyn(f(2).str(word).finish());
-        sink_dyn(f(3).str(lower).finish());
-        sink_dyn(f(4).str(&shape).finish());
-        let n_chars = word.chars().count();
-        let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).take(5).collect();
-        let ends: Vec<usize> = word.char_indices().rev().map(|(i, _)| i).take(4).collect();
-        for n in 1..=4.min(n_chars) {
-            let prefix = &word[..starts.get(n).copied().unwrap_or(word.len())];
-            let suffix = &word[ends[n - 1]..];
-            sink_dyn(f(5).str(prefix).finish());
-            sink_dyn(f(6).str(suffix).finish());
-        }
-        let info_flags = word_info(word, lower).flags;
-        sink_dyn(f(7).u64(u64::from(info_flags & 15)).finish());
-        sink_dyn(f(8).u64(n_chars.min(12) as u64).finish());
-        if word.contains('-') {
-            sink_dyn(f(9).finish());
-        }
-        if word.contains('.') {
-            sink_dyn(f(10).finish());
-        }
-        for len in [4, 6, 10, 16, 32] {
-            cluster_feature(&mut sink_dyn, len);
-        }
-        if let Some((bits, n)) = lower_cluster {
-            let keep = n.min(8);
-            sink_dyn(f(22).u64(u64::from(bits >> (n - keep))).u64(u64::from(keep)).finish());
-        }
-    } else if offset + 1 == WINDOW || offset == WINDOW + 1 {
-        sink_dyn(f(2).str(word).finish());
-        sink_dyn(f(3).str(lower).finish());
-        sink_dyn(f(4).str(&shape).finish());
-        for len in [4, 8, 32] {
-            cluster_feature(&mut sink_dyn, len);
-        }
-    } else {
-        sink_dyn(f(3).str(lower).finish());
-        sink_dyn(f(4).str(&shape).finish());
-        cluster_feature(&mut sink_dyn, 6);
     }
 }
 

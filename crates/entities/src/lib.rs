@@ -37,6 +37,7 @@ mod tags;
 mod tokenize;
 mod train;
 mod viterbi;
+mod word_cache;
 
 pub use clusters::{learn_clusters, read_jsonl_articles, ClusterOptions, ClusterProgress};
 pub use conll::{conlleval, read_conll, read_conll_file, ConllDocument, ConllSentence, EvalReport, Scores};

@@ -1,12 +1,13 @@
 //! The tagger: the shipped model, its per-word-type score cache, and two-stage decoding of a document.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use crate::error::Result;
 use crate::features::{
-    document_features, token_features, type_features, word_info, SentenceView, WordHistory, WordInfo, BOUNDARY,
+    document_features, token_features, word_info, SentenceView, WordHistory, WordInfo, WordType, BOUNDARY,
     GAZETTEER_START, OFFSETS, WINDOW,
 };
 use crate::hash::FastMap;
@@ -14,6 +15,7 @@ use crate::lexicon::GazetteerMatch;
 use crate::model::{read_model, row, Model};
 use crate::tags::{spans, tag_kind, N_TAGS, TAG_NAMES};
 use crate::viterbi::{viterbi, ViterbiBuffers};
+use crate::word_cache::WordCache;
 use crate::Entity;
 
 /// The model shipped with lede: trained by `lede ner train` on CoNLL-2003, with clusters learnt from news text.
@@ -48,8 +50,7 @@ struct CachedWord {
 #[derive(Default)]
 struct Scratch {
     tagger: u64,
-    ids: FastMap<Box<str>, u32>,
-    words: Vec<CachedWord>,
+    words: WordCache<CachedWord>,
     viterbi: ViterbiBuffers,
     /// Word ids of the document, sentence after sentence, and each sentence's range.
     document: Vec<u32>,
@@ -65,10 +66,13 @@ struct Scratch {
     /// Offsets of the weight rows of the current sentence's token features, and where each token's begin.
     rows: Vec<u32>,
     row_starts: Vec<u32>,
+    /// Offset and weight row of each type feature of a new word type.
+    type_rows: Vec<(u32, u32)>,
 }
 
-/// The cache is dropped when it holds this many word types, to bound memory on endless input: an entry takes
-/// about 400 bytes, so a thread's cache stays under 25 MB, and 60,000 types cover nearly all tokens of news text.
+/// The cache is trimmed to its most used half when it holds this many word types, to bound memory on endless
+/// input: an entry takes about 450 bytes, so a thread's cache stays under 30 MB, and 60,000 types cover nearly
+/// all tokens of news text.
 const CACHE_LIMIT: usize = 60_000;
 
 thread_local! {
@@ -118,40 +122,52 @@ impl Tagger {
     }
 
     fn word_id(&self, scratch: &mut Scratch, word: &str) -> u32 {
-        if let Some(&id) = scratch.ids.get(word) {
+        if let Some(id) = scratch.words.get(word) {
             return id;
         }
         let model = &self.model;
-        let lower = word.to_lowercase();
+        // Most words are already lowercase ASCII: borrow them rather than allocate a copy.
+        let lower: Cow<'_, str> = if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(word.to_lowercase())
+        };
         let mut info = word_info(word, &lower);
         if model.features.gazetteer && model.gazetteer.starts(info.lower) {
             info.flags |= GAZETTEER_START;
         }
         let mut emissions = [[[0f32; N_TAGS]; OFFSETS]; 2];
         let weights = &model.weights;
+        let word_type = WordType::new(model.features, &model.clusters, word, &lower);
+        // Some forty rows, scattered over the table: ask for all of them before summing any.
+        let rows = &mut scratch.type_rows;
+        rows.clear();
         for offset in 0..OFFSETS {
-            type_features(model.features, &model.clusters, word, &lower, offset, &mut |h| {
-                let base = row(h, model.bits) * weights.stride;
-                for (s, stage) in emissions.iter_mut().enumerate().take(weights.transitions.len()) {
-                    add_i16(
-                        &mut stage[offset],
-                        &weights.table[base + s * N_TAGS..base + (s + 1) * N_TAGS],
-                    );
+            word_type.features(offset, &mut |h| {
+                let r = row(h, model.bits);
+                if weights.is_live(r) {
+                    prefetch(&weights.table[r * weights.stride..(r + 1) * weights.stride]);
+                    rows.push((offset as u32, (r * weights.stride) as u32));
                 }
             });
         }
-        let id = scratch.words.len() as u32;
-        scratch.words.push(CachedWord { info, emissions });
-        scratch.ids.insert(word.into(), id);
-        id
+        for &(offset, base) in rows.iter() {
+            for (s, stage) in emissions.iter_mut().enumerate().take(weights.transitions.len()) {
+                add_i16(
+                    &mut stage[offset as usize],
+                    &weights.table[base as usize + s * N_TAGS..],
+                );
+            }
+        }
+        scratch.words.insert(word, CachedWord { info, emissions })
     }
 
     fn tag_with<S: AsRef<str>>(&self, scratch: &mut Scratch, sentences: &[Vec<S>]) -> Vec<Vec<u8>> {
-        if scratch.tagger != self.id || scratch.words.len() > CACHE_LIMIT {
-            scratch.ids.clear();
+        if scratch.tagger != self.id {
             scratch.words.clear();
             scratch.tagger = self.id;
         }
+        scratch.words.trim(CACHE_LIMIT);
         let boundary = self.word_id(scratch, BOUNDARY);
         scratch.document.clear();
         scratch.bounds.clear();
@@ -183,6 +199,7 @@ impl Tagger {
             ..
         } = scratch;
         infos.clear();
+        let words = words.entries();
         infos.extend(document.iter().map(|&id| words[id as usize].info));
         second.clear();
         first_labels.clear();
@@ -209,7 +226,11 @@ impl Tagger {
             for t in 0..n {
                 row_starts.push(rows.len() as u32);
                 token_features(model.features, &view, t, &mut |h| {
-                    rows.push((row(h, model.bits) * weights.stride) as u32)
+                    let r = row(h, model.bits);
+                    if weights.is_live(r) {
+                        prefetch(&weights.table[r * weights.stride..(r + 1) * weights.stride]);
+                        rows.push((r * weights.stride) as u32);
+                    }
                 });
             }
             row_starts.push(rows.len() as u32);
@@ -226,10 +247,10 @@ impl Tagger {
                     }
                 }
                 for &base in &rows[row_starts[t] as usize..row_starts[t + 1] as usize] {
-                    let w = &weights.table[base as usize..base as usize + weights.stride];
-                    add_i16(&mut e[0], &w[..N_TAGS]);
+                    let base = base as usize;
+                    add_i16(&mut e[0], &weights.table[base..]);
                     if two_stages {
-                        add_i16(&mut e[1], &w[N_TAGS..]);
+                        add_i16(&mut e[1], &weights.table[base + N_TAGS..]);
                     }
                 }
                 first.push(e[0]);
@@ -253,8 +274,10 @@ impl Tagger {
                     let (own, multi) = own_label(own_labels, t);
                     let e = &mut second[a + t];
                     document_features(info, h, own, multi, &mut |f| {
-                        let base = row(f, model.bits) * weights.stride + N_TAGS;
-                        add_i16(e, &weights.table[base..base + N_TAGS]);
+                        let r = row(f, model.bits);
+                        if weights.is_live(r) {
+                            add_i16(e, &weights.table[r * weights.stride + N_TAGS..]);
+                        }
                     });
                 }
             }
@@ -272,10 +295,26 @@ fn add(sum: &mut [f32; N_TAGS], w: &[f32; N_TAGS]) {
     }
 }
 
+/// Asks the processor to start loading a weight row (both cache lines, as a row may straddle two) so that
+/// the loads of many scattered rows overlap instead of waiting one after the other.
+#[inline]
+fn prefetch(row: &[i16]) {
+    #[cfg(target_arch = "x86_64")]
+    for p in [row.as_ptr(), row.as_ptr().wrapping_add(row.len().saturating_sub(1))] {
+        // SAFETY: a prefetch is a hint that never faults and reads nothing into the program; SSE, which it
+        // needs, is part of every x86_64 processor.
+        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = row;
+}
+
+/// Adds the first `N_TAGS` weights of `w`. A fixed-size row lets the compiler convert and add it as vectors.
 #[inline]
 fn add_i16(sum: &mut [f32; N_TAGS], w: &[i16]) {
-    for (s, &x) in sum.iter_mut().zip(w) {
-        *s += f32::from(x);
+    let Some(w) = w.first_chunk::<N_TAGS>() else { return };
+    for k in 0..N_TAGS {
+        sum[k] += f32::from(w[k]);
     }
 }
 

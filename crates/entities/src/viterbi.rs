@@ -39,22 +39,24 @@ pub(crate) fn viterbi(
         *s = tr[0][k] + emissions[0][k];
     }
     for t in 1..n {
-        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        // Previous label outermost, all nine current labels at once: the compiler turns the selects into
+        // vector compares and blends, where a branch per pair of labels was mispredicted half the time. The
+        // strict `>` over ascending `p` keeps the first best previous label, as before.
+        let mut best = [f32::NEG_INFINITY; N_TAGS];
         let back = &mut buffers.back[t];
-        for (k, slot) in next.iter_mut().enumerate() {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for (p, &sp) in score.iter().enumerate() {
-                let v = sp + tr[p + 1][k];
-                if v > best {
-                    best = v;
-                    arg = p as u8;
-                }
+        *back = [0; N_TAGS];
+        for (p, &sp) in score.iter().enumerate() {
+            let row = &tr[p + 1];
+            for k in 0..N_TAGS {
+                let v = sp + row[k];
+                let better = v > best[k];
+                best[k] = if better { v } else { best[k] };
+                back[k] = if better { p as u8 } else { back[k] };
             }
-            *slot = best + emissions[t][k];
-            back[k] = arg;
         }
-        score = next;
+        for k in 0..N_TAGS {
+            score[k] = best[k] + emissions[t][k];
+        }
     }
     let mut best = 0;
     for k in 1..N_TAGS {
