@@ -5,6 +5,8 @@
 //! of the others (a disjunction-max). Up to three content words are all
 //! required; longer inputs need half of their content words (at least three),
 //! and rank by how many they match, so a pasted question still finds articles.
+//! Those run through [`WordsQuery`], which scores that shape a window of doc ids
+//! at a time instead of merging every posting list through a heap.
 
 use std::ops::Bound;
 
@@ -19,6 +21,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Searcher, Term};
 
 use crate::parse::{Clause, NameField, Occurrence, ParsedQuery, TextField};
+use crate::words::WordsQuery;
 
 /// Field boosts for plain words.
 pub const HEADLINE_BOOST: f32 = 2.5;
@@ -28,6 +31,8 @@ pub const ENTITY_BOOST: f32 = 1.5;
 pub const DEK_BOOST: f32 = 1.5;
 /// More clauses than this are dropped: a pasted page must not cost seconds.
 pub const MAX_CLAUSES: usize = 64;
+/// How much a word's other fields add to its best one.
+const TIE_BREAKER: f32 = 0.1;
 
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could",
@@ -92,7 +97,7 @@ pub fn build(
     let schema = searcher.schema();
     let mut terms = QueryTerms::default();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut should_words: Vec<(bool, Box<dyn Query>)> = Vec::new();
+    let mut should_words: Vec<(bool, Vec<(Term, f32)>)> = Vec::new();
     let mut scored = false;
     for item in parsed.items.iter().take(MAX_CLAUSES) {
         let occur = match item.occur {
@@ -104,13 +109,13 @@ pub fn build(
             Clause::Word { text, field } => {
                 for token in analyse(analyzer, text) {
                     let stop = STOPWORDS.contains(&token.as_str());
-                    let query = word_query(fields, *field, &token);
+                    let word = word_terms(fields, *field, &token);
                     terms.stems.push(token);
                     if occur == Occur::Should {
-                        should_words.push((stop, query));
+                        should_words.push((stop, word));
                     } else {
                         scored |= occur == Occur::Must;
-                        clauses.push((occur, query));
+                        clauses.push((occur, word_query(word)));
                     }
                 }
             }
@@ -162,12 +167,12 @@ pub fn build(
         }
     }
     // Plain words: stop words only count when the query has nothing else.
-    let content: Vec<Box<dyn Query>> = {
+    let content: Vec<Vec<(Term, f32)>> = {
         let all_stop = should_words.iter().all(|(stop, _)| *stop);
         should_words
             .into_iter()
             .filter(|(stop, _)| all_stop || !stop)
-            .map(|(_, q)| q)
+            .map(|(_, word)| word)
             .collect()
     };
     if !content.is_empty() {
@@ -181,13 +186,9 @@ pub fn build(
         };
         if required == n {
             // All required: an intersection, which skips through postings, not a counting union.
-            clauses.extend(content.into_iter().map(|q| (Occur::Must, q)));
+            clauses.extend(content.into_iter().map(|word| (Occur::Must, word_query(word))));
         } else {
-            let words: Vec<(Occur, Box<dyn Query>)> = content.into_iter().map(|q| (Occur::Should, q)).collect();
-            clauses.push((
-                Occur::Must,
-                Box::new(BooleanQuery::with_minimum_required_clauses(words, required)),
-            ));
+            clauses.push((Occur::Must, Box::new(WordsQuery::new(content, required, TIE_BREAKER))));
         }
     }
     for (field, value) in &filters.names {
@@ -229,10 +230,11 @@ fn text_fields(fields: &Fields, field: Option<TextField>) -> Vec<Field> {
 }
 
 fn term(field: Field, token: &str, boost: f32) -> Box<dyn Query> {
-    let q: Box<dyn Query> = Box::new(TermQuery::new(
-        Term::from_field_text(field, token),
-        IndexRecordOption::WithFreqs,
-    ));
+    boosted_term(Term::from_field_text(field, token), boost)
+}
+
+fn boosted_term(term: Term, boost: f32) -> Box<dyn Query> {
+    let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
     if (boost - 1.0).abs() < f32::EPSILON {
         q
     } else {
@@ -240,20 +242,35 @@ fn term(field: Field, token: &str, boost: f32) -> Box<dyn Query> {
     }
 }
 
-fn word_query(fields: &Fields, field: Option<TextField>, token: &str) -> Box<dyn Query> {
-    match field {
-        Some(TextField::Headline) => term(fields.headline, token, 1.0),
-        Some(TextField::Body) => term(fields.body, token, 1.0),
-        None => Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            vec![
-                term(fields.headline, token, HEADLINE_BOOST),
-                term(fields.entities, token, ENTITY_BOOST),
-                term(fields.dek, token, DEK_BOOST),
-                term(fields.body, token, 1.0),
-            ],
-            0.1,
-        )),
+/// The `(term, boost)` of `token` in each field a plain word is searched in.
+fn word_terms(fields: &Fields, field: Option<TextField>, token: &str) -> Vec<(Term, f32)> {
+    let boosted: &[(Field, f32)] = match field {
+        Some(TextField::Headline) => &[(fields.headline, 1.0)],
+        Some(TextField::Body) => &[(fields.body, 1.0)],
+        None => &[
+            (fields.headline, HEADLINE_BOOST),
+            (fields.entities, ENTITY_BOOST),
+            (fields.dek, DEK_BOOST),
+            (fields.body, 1.0),
+        ],
+    };
+    boosted
+        .iter()
+        .map(|&(f, boost)| (Term::from_field_text(f, token), boost))
+        .collect()
+}
+
+/// One word as a clause of its own (required, excluded, or one of all-required content words):
+/// its field terms as a disjunction-max. An intersection of these skips through postings, which is
+/// why the all-required case does not use [`WordsQuery`].
+fn word_query(word: Vec<(Term, f32)>) -> Box<dyn Query> {
+    let mut disjuncts: Vec<Box<dyn Query>> = word.into_iter().map(|(t, boost)| boosted_term(t, boost)).collect();
+    if disjuncts.len() == 1 {
+        if let Some(only) = disjuncts.pop() {
+            return only;
+        }
     }
+    Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, TIE_BREAKER))
 }
 
 fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[String], slop: u32) -> Box<dyn Query> {
@@ -274,7 +291,7 @@ fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[String], sl
         Some(TextField::Body) => one(fields.body, 1.0),
         None => Box::new(DisjunctionMaxQuery::with_tie_breaker(
             vec![one(fields.headline, HEADLINE_BOOST), one(fields.body, 1.0)],
-            0.1,
+            TIE_BREAKER,
         )),
     }
 }

@@ -30,6 +30,7 @@ mod similar;
 mod snippet;
 mod stats;
 mod timeline;
+mod words;
 
 pub use bench::{read_queries, run_bench, BenchMode, BenchQuery, BenchReport, Latency};
 pub use build::{analyse, build, date_query, BuiltQuery, Filters, Operator, QueryTerms};
@@ -49,3 +50,4 @@ pub use similar::{show, similar, SimilarResults, StoredArticle, SIMILAR_TERMS};
 pub use snippet::{Highlighter, Snippet};
 pub use stats::{index_stats, IndexStats};
 pub use timeline::{timeline, Bucket, DayCollector, DayCounts, Interval, Timeline};
+pub use words::WordsQuery;

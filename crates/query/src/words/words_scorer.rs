@@ -1,0 +1,201 @@
+//! Term-at-a-time scoring of "at least k of n words", a window of doc ids at a time.
+
+use tantivy::query::Scorer;
+use tantivy::{DocId, DocSet, Score, TERMINATED};
+
+use super::field_postings::FieldPostings;
+
+/// Doc ids scored per window. 4096 keeps the accumulators (about 72 KiB) in L2 while amortising
+/// the per-window work (finding the start, walking the bitsets) over many postings.
+const WINDOW: usize = 4096;
+const WINDOW_BITSET_LEN: usize = WINDOW / 64;
+
+/// Documents matching at least `minimum` of the words, scored as the sum over matched words of
+/// each word's disjunction-max over its fields.
+///
+/// Lucene's `BooleanScorer` design: instead of a heap that merges every posting list doc by doc
+/// (tantivy's `Disjunction`), each window of doc ids is filled one posting list at a time into
+/// flat per-document accumulators, and only then are the matching documents of the window read
+/// out, in doc order. Each posting costs a few array writes; the heap cost per posting is gone.
+pub(crate) struct WordsScorer {
+    /// For each word, its postings in each field it is searched in (fields in the order of the
+    /// query, so that per-word sums add up in the same order as tantivy's union).
+    words: Vec<Vec<FieldPostings>>,
+    minimum: usize,
+    tie_breaker: Score,
+    accumulators: Accumulators,
+    /// The matching documents of the current window, in doc order.
+    matches: Vec<(DocId, Score)>,
+    /// Position of the current document in `matches`.
+    pos: usize,
+    size_hint: u32,
+}
+
+/// Per-document state of one window, indexed by `doc - window start`.
+///
+/// Everything is zero between uses: each pass resets exactly the entries its bitset says it
+/// touched, so a window costs what its postings cost, not `WINDOW`.
+struct Accumulators {
+    /// Best field score of the word being added.
+    word_max: Box<[Score]>,
+    /// Sum of the field scores of the word being added.
+    word_sum: Box<[Score]>,
+    /// Documents the word being added occurs in.
+    word_docs: Box<[u64]>,
+    /// Sum of the matched words' scores.
+    total: Box<[Score]>,
+    /// Number of words matched.
+    matched: Box<[u32]>,
+    /// Documents any word occurs in.
+    docs: Box<[u64]>,
+}
+
+impl Accumulators {
+    fn new() -> Accumulators {
+        Accumulators {
+            word_max: vec![0.0; WINDOW].into_boxed_slice(),
+            word_sum: vec![0.0; WINDOW].into_boxed_slice(),
+            word_docs: vec![0; WINDOW_BITSET_LEN].into_boxed_slice(),
+            total: vec![0.0; WINDOW].into_boxed_slice(),
+            matched: vec![0; WINDOW].into_boxed_slice(),
+            docs: vec![0; WINDOW_BITSET_LEN].into_boxed_slice(),
+        }
+    }
+
+    /// Folds the word just added into the per-document totals, with the disjunction-max
+    /// combination of tantivy's `DisjunctionMaxCombiner`: best field plus `tie_breaker` times the
+    /// others.
+    fn end_word(&mut self, tie_breaker: Score) {
+        for (block, word_bits) in self.word_docs.iter_mut().enumerate() {
+            let mut bits = std::mem::take(word_bits);
+            self.docs[block] |= bits;
+            while bits != 0 {
+                let i = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let (max, sum) = (self.word_max[i], self.word_sum[i]);
+                self.total[i] += max + (sum - max) * tie_breaker;
+                self.matched[i] += 1;
+                self.word_max[i] = 0.0;
+                self.word_sum[i] = 0.0;
+            }
+        }
+    }
+
+    /// Appends the documents of the window (starting at `start`) that matched at least `minimum`
+    /// words to `out`, in doc order, and resets the window.
+    fn drain_matches(&mut self, start: DocId, minimum: usize, out: &mut Vec<(DocId, Score)>) {
+        for (block, doc_bits) in self.docs.iter_mut().enumerate() {
+            let mut bits = std::mem::take(doc_bits);
+            while bits != 0 {
+                let i = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if self.matched[i] as usize >= minimum {
+                    out.push((start + i as DocId, self.total[i]));
+                }
+                self.total[i] = 0.0;
+                self.matched[i] = 0;
+            }
+        }
+    }
+}
+
+impl WordsScorer {
+    /// A scorer positioned on its first match. `minimum` must be at least 1.
+    pub(crate) fn new(words: Vec<Vec<FieldPostings>>, minimum: usize, tie_breaker: Score) -> WordsScorer {
+        debug_assert!(minimum >= 1);
+        // Like tantivy's `Disjunction`: the largest posting list bounds how many documents
+        // an intersection driven by this scorer would visit.
+        let size_hint = words.iter().flatten().map(FieldPostings::doc_freq).max().unwrap_or(0);
+        let mut scorer = WordsScorer {
+            words,
+            minimum,
+            tie_breaker,
+            accumulators: Accumulators::new(),
+            matches: Vec::new(),
+            pos: 0,
+            size_hint,
+        };
+        scorer.fill();
+        scorer
+    }
+
+    /// Scores windows from the lowest unread posting on until one has a match, or every posting
+    /// list is exhausted (then `matches` stays empty and the scorer is at `TERMINATED`).
+    fn fill(&mut self) {
+        self.matches.clear();
+        self.pos = 0;
+        while self.matches.is_empty() {
+            let start = self
+                .words
+                .iter()
+                .flatten()
+                .map(FieldPostings::doc)
+                .min()
+                .unwrap_or(TERMINATED);
+            if start == TERMINATED {
+                return;
+            }
+            self.score_window(start);
+        }
+    }
+
+    fn score_window(&mut self, start: DocId) {
+        let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
+        let acc = &mut self.accumulators;
+        for fields in &mut self.words {
+            for postings in fields.iter_mut() {
+                postings.drain_until(end, |doc, score| {
+                    let i = (doc - start) as usize;
+                    acc.word_max[i] = acc.word_max[i].max(score);
+                    acc.word_sum[i] += score;
+                    acc.word_docs[i / 64] |= 1 << (i % 64);
+                });
+            }
+            acc.end_word(self.tie_breaker);
+        }
+        acc.drain_matches(start, self.minimum, &mut self.matches);
+    }
+}
+
+impl DocSet for WordsScorer {
+    fn advance(&mut self) -> DocId {
+        self.pos += 1;
+        if self.pos >= self.matches.len() {
+            self.fill();
+        }
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc() >= target {
+            return self.doc();
+        }
+        self.pos += self.matches[self.pos..].partition_point(|(doc, _)| *doc < target);
+        if self.pos < self.matches.len() {
+            return self.doc();
+        }
+        // Every posting before the end of the window has been read, and none after it: moving
+        // the posting lists to `target` skips exactly the documents the caller does not want.
+        for postings in self.words.iter_mut().flatten() {
+            postings.seek(target);
+        }
+        self.fill();
+        self.doc()
+    }
+
+    #[inline]
+    fn doc(&self) -> DocId {
+        self.matches.get(self.pos).map_or(TERMINATED, |(doc, _)| *doc)
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.size_hint
+    }
+}
+
+impl Scorer for WordsScorer {
+    #[inline]
+    fn score(&mut self) -> Score {
+        self.matches.get(self.pos).map_or(0.0, |(_, score)| *score)
+    }
+}

@@ -1,0 +1,126 @@
+//! The words query bound to a searcher: BM25 statistics fixed, ready to score segments.
+
+use tantivy::query::{Bm25Weight, EmptyScorer, Explanation, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
+
+use super::field_postings::FieldPostings;
+use super::words_scorer::WordsScorer;
+
+/// One word in one field.
+pub(crate) struct FieldTerm {
+    pub(crate) term: Term,
+    /// The field's boost, applied on top of the boost the caller passes to `scorer`.
+    pub(crate) boost: Score,
+    /// BM25 statistics over the whole searcher, without boost.
+    pub(crate) bm25: Bm25Weight,
+}
+
+/// Weight of a [`WordsQuery`](super::WordsQuery).
+pub(crate) struct WordsWeight {
+    words: Vec<Vec<FieldTerm>>,
+    minimum: usize,
+    tie_breaker: Score,
+    scoring: bool,
+}
+
+impl WordsWeight {
+    pub(crate) fn new(words: Vec<Vec<FieldTerm>>, minimum: usize, tie_breaker: Score, scoring: bool) -> WordsWeight {
+        WordsWeight {
+            words,
+            minimum,
+            tie_breaker,
+            scoring,
+        }
+    }
+
+    /// The postings of `term` in `reader`, with the boosts folded into BM25 in the same order as
+    /// `BoostWeight` over `TermWeight` does (caller's boost times field boost).
+    fn postings(
+        &self,
+        reader: &SegmentReader,
+        term: &FieldTerm,
+        boost: Score,
+    ) -> tantivy::Result<Option<FieldPostings>> {
+        FieldPostings::open(reader, &term.term, term.bm25.boost_by(boost * term.boost), self.scoring)
+    }
+
+    /// `None` when fewer than `minimum` words occur in the segment at all.
+    fn words_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Option<WordsScorer>> {
+        let mut words = Vec::with_capacity(self.words.len());
+        for fields in &self.words {
+            let mut postings = Vec::with_capacity(fields.len());
+            for term in fields {
+                postings.extend(self.postings(reader, term, boost)?);
+            }
+            // A word absent from the segment can never count towards the minimum.
+            if !postings.is_empty() {
+                words.push(postings);
+            }
+        }
+        if words.len() < self.minimum {
+            return Ok(None);
+        }
+        Ok(Some(WordsScorer::new(words, self.minimum, self.tie_breaker)))
+    }
+}
+
+impl Weight for WordsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.words_scorer(reader, boost)? {
+            Some(scorer) => Box::new(scorer),
+            // tantivy's boolean weights recognise `EmptyScorer` and drop the whole intersection.
+            None => Box::new(EmptyScorer),
+        })
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let does_not_match = || TantivyError::InvalidArgument(format!("Document #({doc}) does not match"));
+        let Some(mut scorer) = self.words_scorer(reader, 1.0)? else {
+            return Err(does_not_match());
+        };
+        if scorer.seek(doc) != doc {
+            return Err(does_not_match());
+        }
+        let mut word_explanations = Vec::new();
+        for fields in &self.words {
+            let mut field_explanations = Vec::new();
+            for term in fields {
+                let Some(mut postings) = self.postings(reader, term, 1.0)? else {
+                    continue;
+                };
+                postings.seek(doc);
+                if postings.doc() == doc {
+                    let mut explanation = postings.explain();
+                    explanation.add_context(format!("Term={:?}", term.term));
+                    field_explanations.push(explanation);
+                }
+            }
+            if field_explanations.is_empty() {
+                continue;
+            }
+            let max = field_explanations.iter().map(Explanation::value).fold(0.0, Score::max);
+            let sum: Score = field_explanations.iter().map(Explanation::value).sum();
+            let mut word = Explanation::new_with_string(
+                format!("best field plus {} times the others", self.tie_breaker),
+                max + (sum - max) * self.tie_breaker,
+            );
+            for explanation in field_explanations {
+                word.add_detail(explanation);
+            }
+            word_explanations.push(word);
+        }
+        let mut explanation = Explanation::new_with_string(
+            format!(
+                "sum of {} matched words of {} (at least {} required)",
+                word_explanations.len(),
+                self.words.len(),
+                self.minimum
+            ),
+            scorer.score(),
+        );
+        for word in word_explanations {
+            explanation.add_detail(word);
+        }
+        Ok(explanation)
+    }
+}
