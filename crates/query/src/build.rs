@@ -98,6 +98,8 @@ pub fn build(
     let mut terms = QueryTerms::default();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut should_words: Vec<(bool, Vec<(Term, f32)>)> = Vec::new();
+    // Stems of the plain words that may be highlighted, and whether each is a stop word.
+    let mut should_stems: Vec<(bool, String)> = Vec::new();
     let mut scored = false;
     for item in parsed.items.iter().take(MAX_CLAUSES) {
         let occur = match item.occur {
@@ -110,10 +112,14 @@ pub fn build(
                 for token in analyse(analyzer, text) {
                     let stop = STOPWORDS.contains(&token.as_str());
                     let word = word_terms(fields, *field, &token);
-                    terms.stems.push(token);
                     if occur == Occur::Should {
                         should_words.push((stop, word));
+                        should_stems.push((stop, token));
                     } else {
+                        // An excluded word is never in a hit: nothing to highlight.
+                        if occur == Occur::Must {
+                            terms.stems.push(token);
+                        }
                         scored |= occur == Occur::Must;
                         clauses.push((occur, word_query(word)));
                     }
@@ -125,7 +131,9 @@ pub fn build(
                     continue;
                 }
                 let query = phrase_query(fields, *field, &tokens, *slop);
-                terms.stems.extend(tokens);
+                if occur != Occur::MustNot {
+                    terms.stems.extend(tokens);
+                }
                 scored |= occur != Occur::MustNot;
                 clauses.push((if occur == Occur::Should { Occur::Must } else { occur }, query));
             }
@@ -137,7 +145,9 @@ pub fn build(
                         disjuncts.push(Box::new(q));
                     }
                 }
-                terms.prefixes.push(text.clone());
+                if occur != Occur::MustNot {
+                    terms.prefixes.push(text.clone());
+                }
                 scored |= occur != Occur::MustNot;
                 clauses.push((
                     if occur == Occur::Should { Occur::Must } else { occur },
@@ -151,7 +161,9 @@ pub fn build(
                         Box::new(FuzzyTermQuery::new(Term::from_field_text(f, text), *distance, true)) as Box<dyn Query>
                     })
                     .collect();
-                terms.stems.extend(analyse(analyzer, text));
+                if occur != Occur::MustNot {
+                    terms.stems.extend(analyse(analyzer, text));
+                }
                 scored |= occur != Occur::MustNot;
                 clauses.push((
                     if occur == Occur::Should { Occur::Must } else { occur },
@@ -169,6 +181,14 @@ pub fn build(
     // Plain words: stop words only count when the query has nothing else.
     let content: Vec<Vec<(Term, f32)>> = {
         let all_stop = should_words.iter().all(|(stop, _)| *stop);
+        // Stop words are highlighted only when they are what is searched: "the" in every line is noise, and
+        // finding its hundreds of occurrences in each body was half the cost of a long question.
+        terms.stems.extend(
+            should_stems
+                .into_iter()
+                .filter(|(stop, _)| all_stop || !stop)
+                .map(|(_, stem)| stem),
+        );
         should_words
             .into_iter()
             .filter(|(stop, _)| all_stop || !stop)

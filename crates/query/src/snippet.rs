@@ -6,6 +6,8 @@
 //! found there are stemmed to confirm them. The best window is the one with
 //! the most distinct query terms, then the most matches.
 
+use std::collections::HashMap;
+
 use memchr::memmem;
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
@@ -27,7 +29,12 @@ pub struct Highlighter {
     terms: QueryTerms,
     /// What to search for: a lower-case prefix of each stem, and the stem.
     needles: Vec<(String, String)>,
+    /// Candidate words already stemmed for this query (the same words recur across hits), and their stem.
+    stemmed: HashMap<String, String>,
 }
+
+/// Words kept in [`Highlighter`]'s stem cache: enough for the candidates of ten long bodies.
+const STEM_CACHE: usize = 4096;
 
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
@@ -65,6 +72,7 @@ impl Highlighter {
             analyzer,
             terms,
             needles,
+            stemmed: HashMap::new(),
         }
     }
 
@@ -73,7 +81,6 @@ impl Highlighter {
         let lower = text.to_ascii_lowercase();
         let bytes = lower.as_bytes();
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        let mut stem_buffer = Vec::new();
         for (term_index, (prefix, stem)) in self.needles.iter().enumerate() {
             if prefix.is_empty() {
                 continue;
@@ -82,13 +89,23 @@ impl Highlighter {
                 let Some(end) = word_from(bytes, at, prefix.len()) else {
                     continue;
                 };
-                let Some(word) = text.get(at..end) else { continue };
-                stem_buffer.clear();
-                let mut stream = self.analyzer.token_stream(word);
-                while stream.advance() {
-                    stem_buffer.push(stream.token().text.clone());
-                }
-                if stem_buffer.first() == Some(stem) {
+                let Some(word) = lower.get(at..end) else { continue };
+                // The stem itself as a word ("wall", "senate") needs no stemmer.
+                let confirmed = word == stem.as_str() || {
+                    if !self.stemmed.contains_key(word) {
+                        if self.stemmed.len() >= STEM_CACHE {
+                            self.stemmed.clear();
+                        }
+                        let mut first = String::new();
+                        let mut stream = self.analyzer.token_stream(word);
+                        if stream.advance() {
+                            first.clone_from(&stream.token().text);
+                        }
+                        self.stemmed.insert(word.to_owned(), first);
+                    }
+                    self.stemmed.get(word) == Some(stem)
+                };
+                if confirmed {
                     found.push((at, end, term_index));
                 }
             }

@@ -11,7 +11,7 @@ use lede_indexer::tantivy::query::{
 use lede_indexer::tantivy::schema::{Field, IndexRecordOption};
 use lede_indexer::tantivy::{doc, DocAddress, IndexWriter, Searcher, Term};
 use lede_indexer::{index_paths, Fields, IndexOptions, STEMMED};
-use lede_query::{analyse, Engine, WordsQuery};
+use lede_query::{analyse, Engine, SearchRequest, WordsQuery};
 
 const TIE_BREAKER: f32 = 0.1;
 
@@ -150,6 +150,8 @@ fn same_matches_scores_and_counts_as_boolean_of_disjunction_max() {
     let options = IndexOptions {
         threads: 1,
         commit_every_docs: 10,
+        // Keep the segments: a first run would otherwise merge them into one.
+        merge: None,
         ..IndexOptions::default()
     };
     index_paths(index.path(), &[sample], &options, &|_| {}).expect("index the sample corpus");
@@ -311,4 +313,37 @@ fn same_results_across_windows_seeks_and_deletions() {
     writer.delete_term(Term::from_field_text(headline, "budget"));
     writer.commit().expect("commit");
     check(&searcher_of(&index));
+}
+
+/// Stop words of a question with content words, and excluded words, are searched for no highlight: "the" in
+/// every line is noise, and finding its occurrences in each body was half the cost of a long question.
+#[test]
+fn highlights_content_words_not_stop_words_or_excluded_words() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample/jsonl");
+    let index = tempfile::tempdir().expect("temp dir");
+    index_paths(index.path(), &[sample], &IndexOptions::default(), &|_| {}).expect("index");
+    let engine = Engine::open(index.path()).expect("open");
+    let searcher = engine.searcher();
+    let stems = |query: &str| {
+        engine
+            .prepare(&SearchRequest::new(query), &searcher)
+            .expect(query)
+            .terms
+            .stems
+    };
+    assert_eq!(
+        stems("What did the Senate decide about the border wall?"),
+        ["senat", "decid", "border", "wall"]
+    );
+    assert_eq!(stems("senate -tariffs"), ["senat"]);
+    assert_eq!(
+        stems("the who"),
+        ["the", "who"],
+        "a query of stop words only highlights them"
+    );
+    assert_eq!(
+        stems("\"state of the union\""),
+        ["state", "of", "the", "union"],
+        "phrase words all count"
+    );
 }
