@@ -4,7 +4,8 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{Error, Result};
-use crate::schema::{build_schema, Fields};
+use crate::schema::{build_schema, Fields, STEMMED};
+use crate::stem::stemmed_analyzer;
 
 /// An open lede index: the tantivy index and its resolved fields.
 #[derive(Clone)]
@@ -45,6 +46,8 @@ impl LedeIndex {
                 reason: "schema differs".into(),
             });
         }
+        // The same tokens as tantivy's own `en_stem`, with stems cached per thread.
+        index.tokenizers().register(STEMMED, stemmed_analyzer());
         let fields = Fields::new(&index.schema()).map_err(|e| incompatible(path, e))?;
         Ok(LedeIndex {
             index,

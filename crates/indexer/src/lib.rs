@@ -24,6 +24,7 @@ mod index;
 mod pipeline;
 mod schema;
 mod state;
+mod stem;
 mod summary;
 
 pub use document::{fingerprint_of, from_document, to_document, FileStamp};
@@ -32,5 +33,6 @@ pub use index::LedeIndex;
 pub use pipeline::{index_paths, EntityTagger, IndexOptions, Progress};
 pub use schema::{build_schema, Fields, STEMMED};
 pub use state::{CommitPayload, IndexState, IndexedFile};
+pub use stem::stemmed_analyzer;
 pub use summary::{IndexSummary, Rejection, KEPT_REJECTIONS};
 pub use tantivy;
