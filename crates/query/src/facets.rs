@@ -198,6 +198,11 @@ struct SegmentColumn {
     with_value: u64,
     /// The ordinals of the current article.
     ords: Vec<u64>,
+    /// A block's documents (one entry per value), the values' rows and the values: read a block at a time,
+    /// as tantivy's own aggregations do, instead of one document at a time.
+    block_docs: Vec<DocId>,
+    block_rows: Vec<u32>,
+    block_ords: Vec<u64>,
 }
 
 impl Collector for FacetCollector {
@@ -213,6 +218,9 @@ impl Collector for FacetCollector {
                 column,
                 with_value: 0,
                 ords: Vec::new(),
+                block_docs: Vec::new(),
+                block_rows: Vec::new(),
+                block_ords: Vec::new(),
             }));
         }
         Ok(FacetSegmentCollector { docs: 0, columns })
@@ -302,6 +310,40 @@ impl SegmentCollector for FacetSegmentCollector {
                 if let Some(count) = column.counts.get_mut(ord as usize) {
                     *count += 1;
                 }
+            }
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.docs += docs.len() as u64;
+        for column in self.columns.iter_mut().flatten() {
+            column.block_docs.clear();
+            column.block_rows.clear();
+            let ords = column.column.ords();
+            ords.row_ids_for_docs(docs, &mut column.block_docs, &mut column.block_rows);
+            column.block_ords.clear();
+            column.block_ords.resize(column.block_rows.len(), 0);
+            ords.values.get_vals(&column.block_rows, &mut column.block_ords);
+            // Values come grouped by document, in document order.
+            let mut start = 0;
+            while start < column.block_docs.len() {
+                let doc = column.block_docs[start];
+                let mut end = start + 1;
+                while end < column.block_docs.len() && column.block_docs[end] == doc {
+                    end += 1;
+                }
+                column.with_value += 1;
+                let values = &column.block_ords[start..end];
+                for (i, &ord) in values.iter().enumerate() {
+                    // A value stored twice in one article counts once (see `collect`).
+                    if values[..i].contains(&ord) {
+                        continue;
+                    }
+                    if let Some(count) = column.counts.get_mut(ord as usize) {
+                        *count += 1;
+                    }
+                }
+                start = end;
             }
         }
     }
