@@ -7,7 +7,8 @@
 //! resolves every ordinal that occurred in one sorted pass over each segment's
 //! dictionary and merges segments by string.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -185,6 +186,47 @@ impl FieldFruit {
     }
 }
 
+/// One segment's values that occurred, in dictionary (byte) order, with their counts.
+#[derive(Default)]
+struct SortedValues {
+    /// The values' bytes, one after the other.
+    arena: Vec<u8>,
+    /// Where each value ends in `arena`.
+    ends: Vec<usize>,
+    counts: Vec<u64>,
+}
+
+impl SortedValues {
+    fn bytes(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.arena.get(start..end)
+    }
+}
+
+impl FieldFruit {
+    /// Every value that occurred, decoded in one sorted pass over the dictionary; nothing when the dictionary is
+    /// damaged (the values lose their names rather than failing the search).
+    fn decode(&self) -> SortedValues {
+        let Some(column) = &self.column else {
+            return SortedValues::default();
+        };
+        let ords: Vec<u64> = self.counts.iter().map(|(ord, _)| *ord).collect();
+        let mut out = SortedValues {
+            counts: self.counts.iter().map(|(_, count)| *count).collect(),
+            ..SortedValues::default()
+        };
+        let resolved = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            out.arena.extend_from_slice(bytes);
+            out.ends.push(out.arena.len());
+        });
+        if !matches!(resolved, Ok(true)) || out.ends.len() != out.counts.len() {
+            return SortedValues::default();
+        }
+        out
+    }
+}
+
 /// Per-segment part of [`FacetCollector`].
 pub struct FacetSegmentCollector {
     docs: u64,
@@ -258,19 +300,42 @@ impl Collector for FacetCollector {
                         chosen.sort_unstable();
                         (part.counts.len(), part.resolve(&chosen))
                     }
-                    // Several segments: their ordinals differ, so values are merged by name.
+                    // Several segments: their ordinals differ, so values are merged by name. Each segment's
+                    // values come out of its dictionary in sorted order, so a k-way merge sums them without
+                    // hashing, and only the top ones become strings.
                     _ => {
-                        let mut merged: HashMap<String, u64> = HashMap::new();
-                        for part in &parts {
-                            for count in part.resolve(&part.counts) {
-                                *merged.entry(count.value).or_default() += count.count;
+                        let decoded: Vec<SortedValues> = parts.iter().map(FieldFruit::decode).collect();
+                        let mut heap = BinaryHeap::new();
+                        for (segment, values) in decoded.iter().enumerate() {
+                            if let Some(bytes) = values.bytes(0) {
+                                heap.push(Reverse((bytes, segment, 0usize)));
                             }
                         }
+                        let mut merged: Vec<(&[u8], u64)> = Vec::new();
+                        while let Some(Reverse((bytes, segment, i))) = heap.pop() {
+                            let count = decoded[segment].counts[i];
+                            match merged.last_mut() {
+                                Some((last, n)) if *last == bytes => *n += count,
+                                _ => merged.push((bytes, count)),
+                            }
+                            if let Some(next) = decoded[segment].bytes(i + 1) {
+                                heap.push(Reverse((next, segment, i + 1)));
+                            }
+                        }
+                        let distinct = merged.len();
+                        let by_count = |a: &(&[u8], u64), b: &(&[u8], u64)| b.1.cmp(&a.1).then(a.0.cmp(b.0));
+                        if merged.len() > self.top && self.top > 0 {
+                            merged.select_nth_unstable_by(self.top - 1, by_count);
+                        }
+                        merged.truncate(self.top);
                         let top = merged
                             .into_iter()
-                            .map(|(value, count)| FacetCount { value, count })
+                            .map(|(bytes, count)| FacetCount {
+                                value: String::from_utf8_lossy(bytes).into_owned(),
+                                count,
+                            })
                             .collect::<Vec<_>>();
-                        (top.len(), top)
+                        (distinct, top)
                     }
                 };
                 let mut facet = Facet {
