@@ -227,8 +227,8 @@ pub(super) fn article_roots(dom: &Dom<'_>, dropped: &[bool], stats: &Stats) -> V
 }
 
 /// Further parts of an article cut into chunks (by ads, pull quotes, newsletter boxes): elements
-/// elsewhere on the page with the tag and `class` of the article element, holding text that is
-/// mostly not links. A part under a later `<h1>` or in another `<article>` is another story (an
+/// elsewhere on the page with the tag and `class` of the article element (up to the digits of a
+/// numbered part), holding text that is mostly not links. A part under a later `<h1>` or in another `<article>` is another story (an
 /// infinite-scroll page repeats the same template), not more of this one.
 fn same_template_parts(dom: &Dom<'_>, dropped: &[bool], stats: &Stats, top: usize, roots: &[usize]) -> Vec<usize> {
     let Some(class) = dom.attr(top, "class").filter(|c| !c.trim().is_empty()) else {
@@ -241,7 +241,7 @@ fn same_template_parts(dom: &Dom<'_>, dropped: &[bool], stats: &Stats, top: usiz
     let mut parts = Vec::new();
     let mut i = 0;
     while i < dom.nodes.len() {
-        let same = i != top && dom.tag(i) == tag && dom.attr(i, "class") == Some(class);
+        let same = i != top && dom.tag(i) == tag && dom.attr(i, "class").is_some_and(|c| same_template(c, class));
         if !same || dropped[i] || inside_a_root(i) || contains(dom, i, top) {
             i += 1;
             continue;
@@ -260,6 +260,21 @@ fn same_template_parts(dom: &Dom<'_>, dropped: &[bool], stats: &Stats, top: usiz
         }
     }
     parts
+}
+
+/// Whether two `class` attributes name the same template: equal, or equal but for their digits
+/// (`"body-part part-2"` and `"body-part part-5"`: numbered parts of the same block).
+fn same_template(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let shape = |c: &str| {
+        c.split_whitespace()
+            .map(|t| t.chars().filter(|ch| !ch.is_ascii_digit()).collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    let (x, y) = (shape(a), shape(b));
+    x == y && x.iter().any(|t| t.chars().count() >= 4)
 }
 
 /// The nearest ancestor (or the node itself) with this tag, `NONE` when there is none.
@@ -333,5 +348,31 @@ mod tests {
         );
         let text = article_text(&page);
         assert!(text.contains("First") && !text.contains("Other"), "{text}");
+    }
+
+    #[test]
+    fn numbered_parts_of_the_same_block_are_read_whole() {
+        let para = |w: &str| {
+            format!(
+                "<p>{}</p>",
+                format!("{w} sentence of the story, with a clause. ").repeat(8)
+            )
+        };
+        let page = format!(
+            r#"<body><h1>Headline</h1><div class="wrap"><div><div class="story-part part_2">{}</div></div>
+            <aside class="related"><a href="/x">Another story entirely</a></aside>
+            <div><div class="story-part part_4">{}{}{}</div></div>
+            <div><div class="story-block part_5">{}</div></div></div></body>"#,
+            para("First"),
+            para("Second"),
+            para("More"),
+            para("Still"),
+            para("Other")
+        );
+        let text = article_text(&page);
+        assert!(text.contains("First") && text.contains("Still"), "{text}");
+        assert!(!text.contains("Another story") && !text.contains("Other"), "{text}");
+        assert!(same_template("a-body x1", "a-body x12"));
+        assert!(!same_template("comp mntl-block", "comp text mntl-block"));
     }
 }
