@@ -86,6 +86,13 @@ pub enum Operator {
     Or,
 }
 
+/// A plain word of the query: whether it is a stop word, its stem (for highlighting) and its field terms.
+struct PlainWord {
+    stop: bool,
+    stem: String,
+    terms: Vec<(Term, f32)>,
+}
+
 /// Builds the query for `parsed` plus `filters`.
 pub fn build(
     parsed: &ParsedQuery,
@@ -97,9 +104,7 @@ pub fn build(
     let schema = searcher.schema();
     let mut terms = QueryTerms::default();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut should_words: Vec<(bool, Vec<(Term, f32)>)> = Vec::new();
-    // Stems of the plain words that may be highlighted, and whether each is a stop word.
-    let mut should_stems: Vec<(bool, String)> = Vec::new();
+    let mut should_words: Vec<PlainWord> = Vec::new();
     let mut scored = false;
     for item in parsed.items.iter().take(MAX_CLAUSES) {
         let occur = match item.occur {
@@ -113,8 +118,11 @@ pub fn build(
                     let stop = STOPWORDS.contains(&token.as_str());
                     let word = word_terms(fields, *field, &token);
                     if occur == Occur::Should {
-                        should_words.push((stop, word));
-                        should_stems.push((stop, token));
+                        should_words.push(PlainWord {
+                            stop,
+                            stem: token,
+                            terms: word,
+                        });
                     } else {
                         // An excluded word is never in a hit: nothing to highlight.
                         if occur == Occur::Must {
@@ -180,19 +188,16 @@ pub fn build(
     }
     // Plain words: stop words only count when the query has nothing else.
     let content: Vec<Vec<(Term, f32)>> = {
-        let all_stop = should_words.iter().all(|(stop, _)| *stop);
+        let all_stop = should_words.iter().all(|w| w.stop);
         // Stop words are highlighted only when they are what is searched: "the" in every line is noise, and
         // finding its hundreds of occurrences in each body was half the cost of a long question.
-        terms.stems.extend(
-            should_stems
-                .into_iter()
-                .filter(|(stop, _)| all_stop || !stop)
-                .map(|(_, stem)| stem),
-        );
         should_words
             .into_iter()
-            .filter(|(stop, _)| all_stop || !stop)
-            .map(|(_, word)| word)
+            .filter(|w| all_stop || !w.stop)
+            .map(|w| {
+                terms.stems.push(w.stem);
+                w.terms
+            })
             .collect()
     };
     if !content.is_empty() {

@@ -162,30 +162,6 @@ struct FieldFruit {
     column: Option<StrColumn>,
 }
 
-impl FieldFruit {
-    /// The values of `ords` (ascending) with their counts; a damaged dictionary loses its names rather than
-    /// failing the search.
-    fn resolve(&self, ords: &[(u64, u64)]) -> Vec<FacetCount> {
-        let Some(column) = &self.column else { return Vec::new() };
-        let sorted: Vec<u64> = ords.iter().map(|(ord, _)| *ord).collect();
-        let mut out = Vec::with_capacity(ords.len());
-        let mut at = ords.iter();
-        // One sorted pass over the dictionary decodes them all.
-        let resolved = column.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
-            if let Some((_, count)) = at.next() {
-                out.push(FacetCount {
-                    value: String::from_utf8_lossy(bytes).into_owned(),
-                    count: *count,
-                });
-            }
-        });
-        if !matches!(resolved, Ok(true)) {
-            out.clear();
-        }
-        out
-    }
-}
-
 /// One segment's values that occurred, in dictionary (byte) order, with their counts.
 #[derive(Default)]
 struct SortedValues {
@@ -202,18 +178,54 @@ impl SortedValues {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.arena.get(start..end)
     }
+
+    fn into_counts(self) -> Vec<FacetCount> {
+        (0..self.counts.len())
+            .filter_map(|i| {
+                Some(FacetCount {
+                    value: String::from_utf8_lossy(self.bytes(i)?).into_owned(),
+                    count: self.counts[i],
+                })
+            })
+            .collect()
+    }
+}
+
+/// Keeps the `top` entries with the most articles (ties: the smaller key, which sorts as the value does), in
+/// no particular order.
+fn keep_most<K: Ord>(items: &mut Vec<(K, u64)>, top: usize) {
+    let by_count = |a: &(K, u64), b: &(K, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if items.len() > top && top > 0 {
+        items.select_nth_unstable_by(top - 1, by_count);
+    }
+    items.truncate(top);
+}
+
+/// Counts each distinct value of one article once, even if it was stored twice. The counts array is large
+/// and read at random, so the increments must not wait on one another: duplicates are found among the
+/// article's own few values, not by a mark in the counts array.
+fn count_article(counts: &mut [u32], values: &[u64]) {
+    for (i, &ord) in values.iter().enumerate() {
+        if values[..i].contains(&ord) {
+            continue;
+        }
+        if let Some(count) = counts.get_mut(ord as usize) {
+            *count += 1;
+        }
+    }
 }
 
 impl FieldFruit {
-    /// Every value that occurred, decoded in one sorted pass over the dictionary; nothing when the dictionary is
-    /// damaged (the values lose their names rather than failing the search).
-    fn decode(&self) -> SortedValues {
+    /// The values of `ords` (ascending, with their counts), decoded in one sorted pass over the dictionary;
+    /// nothing when the dictionary is damaged (the values lose their names rather than failing the search).
+    fn decode(&self, ords: &[(u64, u64)]) -> SortedValues {
         let Some(column) = &self.column else {
             return SortedValues::default();
         };
-        let ords: Vec<u64> = self.counts.iter().map(|(ord, _)| *ord).collect();
+        let counts = ords.iter().map(|(_, count)| *count).collect();
+        let ords: Vec<u64> = ords.iter().map(|(ord, _)| *ord).collect();
         let mut out = SortedValues {
-            counts: self.counts.iter().map(|(_, count)| *count).collect(),
+            counts,
             ..SortedValues::default()
         };
         let resolved = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
@@ -292,19 +304,15 @@ impl Collector for FacetCollector {
                     // the top values are chosen before any is decoded.
                     [part] => {
                         let mut chosen = part.counts.clone();
-                        let by_count = |a: &(u64, u64), b: &(u64, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-                        if chosen.len() > self.top && self.top > 0 {
-                            chosen.select_nth_unstable_by(self.top - 1, by_count);
-                        }
-                        chosen.truncate(self.top);
+                        keep_most(&mut chosen, self.top);
                         chosen.sort_unstable();
-                        (part.counts.len(), part.resolve(&chosen))
+                        (part.counts.len(), part.decode(&chosen).into_counts())
                     }
                     // Several segments: their ordinals differ, so values are merged by name. Each segment's
                     // values come out of its dictionary in sorted order, so a k-way merge sums them without
                     // hashing, and only the top ones become strings.
                     _ => {
-                        let decoded: Vec<SortedValues> = parts.iter().map(FieldFruit::decode).collect();
+                        let decoded: Vec<SortedValues> = parts.iter().map(|p| p.decode(&p.counts)).collect();
                         let mut heap = BinaryHeap::new();
                         for (segment, values) in decoded.iter().enumerate() {
                             if let Some(bytes) = values.bytes(0) {
@@ -323,11 +331,7 @@ impl Collector for FacetCollector {
                             }
                         }
                         let distinct = merged.len();
-                        let by_count = |a: &(&[u8], u64), b: &(&[u8], u64)| b.1.cmp(&a.1).then(a.0.cmp(b.0));
-                        if merged.len() > self.top && self.top > 0 {
-                            merged.select_nth_unstable_by(self.top - 1, by_count);
-                        }
-                        merged.truncate(self.top);
+                        keep_most(&mut merged, self.top);
                         let top = merged
                             .into_iter()
                             .map(|(bytes, count)| FacetCount {
@@ -365,17 +369,7 @@ impl SegmentCollector for FacetSegmentCollector {
                 continue;
             }
             column.with_value += 1;
-            // The counts array is large and read at random: the increments must not wait on one another, so
-            // a value stored twice in one article is skipped by looking among the article's own few values
-            // (an article has a handful), not by a mark in the counts array.
-            for (i, &ord) in column.ords.iter().enumerate() {
-                if column.ords[..i].contains(&ord) {
-                    continue;
-                }
-                if let Some(count) = column.counts.get_mut(ord as usize) {
-                    *count += 1;
-                }
-            }
+            count_article(&mut column.counts, &column.ords);
         }
     }
 
@@ -398,16 +392,7 @@ impl SegmentCollector for FacetSegmentCollector {
                     end += 1;
                 }
                 column.with_value += 1;
-                let values = &column.block_ords[start..end];
-                for (i, &ord) in values.iter().enumerate() {
-                    // A value stored twice in one article counts once (see `collect`).
-                    if values[..i].contains(&ord) {
-                        continue;
-                    }
-                    if let Some(count) = column.counts.get_mut(ord as usize) {
-                        *count += 1;
-                    }
-                }
+                count_article(&mut column.counts, &column.block_ords[start..end]);
                 start = end;
             }
         }

@@ -6,8 +6,6 @@
 //! found there are stemmed to confirm them. The best window is the one with
 //! the most distinct query terms, then the most matches.
 
-use std::collections::HashMap;
-
 use memchr::memmem;
 use serde::Serialize;
 use tantivy::tokenizer::TextAnalyzer;
@@ -29,12 +27,7 @@ pub struct Highlighter {
     terms: QueryTerms,
     /// What to search for: a lower-case prefix of each stem, and the stem.
     needles: Vec<(String, String)>,
-    /// Candidate words already stemmed for this query (the same words recur across hits), and their stem.
-    stemmed: HashMap<String, String>,
 }
-
-/// Words kept in [`Highlighter`]'s stem cache: enough for the candidates of ten long bodies.
-const STEM_CACHE: usize = 4096;
 
 fn is_word(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
@@ -72,7 +65,6 @@ impl Highlighter {
             analyzer,
             terms,
             needles,
-            stemmed: HashMap::new(),
         }
     }
 
@@ -90,20 +82,11 @@ impl Highlighter {
                     continue;
                 };
                 let Some(word) = lower.get(at..end) else { continue };
-                // The stem itself as a word ("wall", "senate") needs no stemmer.
+                // The stem itself as a word ("wall", "senate") needs no stemmer; other candidates are stemmed by
+                // the index's analyser, whose per-thread cache serves the words that recur across hits.
                 let confirmed = word == stem.as_str() || {
-                    if !self.stemmed.contains_key(word) {
-                        if self.stemmed.len() >= STEM_CACHE {
-                            self.stemmed.clear();
-                        }
-                        let mut first = String::new();
-                        let mut stream = self.analyzer.token_stream(word);
-                        if stream.advance() {
-                            first.clone_from(&stream.token().text);
-                        }
-                        self.stemmed.insert(word.to_owned(), first);
-                    }
-                    self.stemmed.get(word) == Some(stem)
+                    let mut stream = self.analyzer.token_stream(word);
+                    stream.advance() && stream.token().text == *stem
                 };
                 if confirmed {
                     found.push((at, end, term_index));
