@@ -10,15 +10,17 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use lede_article::eval::{default_gold, evaluate, Mode, PageScore, Report};
+use lede_article::eval::{default_gold, evaluate, is_readability_layout, Mode, PageScore, Report};
 
 /// The `eval` subcommands.
 #[derive(clap::Subcommand, Debug)]
 pub enum EvalCommand {
     /// Score extraction on a folder of `html/<key>.html.gz` pages (or, with `--text`, `text/<key>.txt`)
-    /// against its `gold.jsonl` (fields: key or file, title, articleBody, date, authors).
+    /// against its `gold.jsonl` (fields: key or file, title, articleBody, date, authors), or on a
+    /// folder laid out as Mozilla Readability's test pages (`<name>/source.html`, `expected.html`,
+    /// `expected-metadata.json`).
     Extraction {
-        /// The gold folder, e.g. ../shared/extraction/naeb-dev.
+        /// The gold folder, e.g. ../shared/extraction/naeb-dev or ../shared/corpora/readability-news-pages.
         dir: PathBuf,
         /// Print one JSON object (the report) instead of a table.
         #[arg(long)]
@@ -29,7 +31,7 @@ pub enum EvalCommand {
         /// Gold file; default DIR/gold.jsonl, else DIR/../naeb-dev/gold.jsonl.
         #[arg(long)]
         gold: Option<PathBuf>,
-        /// Also print every page's misses (JSON Lines with --json, before the report).
+        /// Also print every page's misses (with --json: every page's scores as JSON Lines, before the report).
         #[arg(long)]
         pages: bool,
     },
@@ -47,9 +49,9 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
         } => {
             let mode = if text { Mode::Text } else { Mode::Html };
             let pages_dir = dir.join(if text { "text" } else { "html" });
-            if !pages_dir.is_dir() {
+            if !pages_dir.is_dir() && (text || gold.is_some() || !is_readability_layout(&dir)) {
                 bail!(
-                    "{} has no {} folder; expected a gold folder with {} and gold.jsonl",
+                    "{} has no {} folder; expected a gold folder with {} and gold.jsonl, or Readability's <name>/source.html and expected.html",
                     dir.display(),
                     pages_dir
                         .file_name()
@@ -62,7 +64,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
                 evaluate(&dir, &gold, mode).with_context(|| format!("evaluating {}", dir.display()))?;
             let mut out = std::io::stdout().lock();
             if pages {
-                for score in scores.iter().filter(|s| has_miss(s)) {
+                for score in scores.iter().filter(|s| json || has_miss(s)) {
                     if json {
                         writeln!(out, "{}", serde_json::to_string(score)?)?;
                     } else {
@@ -81,7 +83,10 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
 }
 
 fn has_miss(s: &PageScore) -> bool {
-    !s.headline_match || s.body_f1 < 0.9 || (s.gold_date.is_some() && s.date != s.gold_date) || s.authors_f1 < 1.0
+    !s.headline_match
+        || s.body_f1 < 0.9
+        || (s.gold_date.is_some() && s.date != s.gold_date)
+        || s.authors_f1.is_some_and(|f| f < 1.0)
 }
 
 fn write_page(out: &mut impl Write, s: &PageScore) -> std::io::Result<()> {
@@ -99,7 +104,7 @@ fn write_page(out: &mut impl Write, s: &PageScore) -> std::io::Result<()> {
     if s.gold_date.is_some() && s.date != s.gold_date {
         writeln!(out, "  date {:?}, gold {:?}", s.date, s.gold_date)?;
     }
-    if s.authors_f1 < 1.0 {
+    if s.authors_f1.is_some_and(|f| f < 1.0) {
         writeln!(out, "  authors {:?}, gold {:?}", s.authors, s.gold_authors)?;
     }
     Ok(())
@@ -120,8 +125,8 @@ fn write_report(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "authors F1            {:.3}  ({:.3} on pages whose gold names authors)",
-        r.authors_f1, r.authors_f1_when_gold
+        "authors F1            {:.3}  ({} pages scored; {:.3} on pages whose gold names authors)",
+        r.authors_f1, r.authors_pages, r.authors_f1_when_gold
     )?;
     writeln!(
         out,

@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if s.gold_date.is_some() && s.date != s.gold_date {
                 misses.push(format!("date {:?} / gold {:?}", s.date, s.gold_date));
             }
-            if s.authors_f1 < 1.0 {
+            if s.authors_f1.is_some_and(|f| f < 1.0) {
                 misses.push(format!("authors {:?} / gold {:?}", s.authors, s.gold_authors));
             }
             if !misses.is_empty() {

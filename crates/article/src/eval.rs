@@ -3,8 +3,9 @@
 //! A gold set is a folder with `gold.jsonl` (one object a page: `key` or `file`,
 //! `title`, `articleBody`, `date` as `YYYY-MM-DD`, `authors` as a comma-separated
 //! string or a list) and the pages, `html/<key>.html.gz` (or `.html`), or for
-//! the plain-text reader `text/<key>.txt`. [`evaluate`] reads every page with
-//! the reader under test and scores it:
+//! the plain-text reader `text/<key>.txt`; or a folder laid out as Mozilla
+//! Readability's test pages ([`read_readability_gold`]). [`evaluate`] reads
+//! every page with the reader under test and scores it:
 //!
 //! - **headline**: exact match after [`normalise_text`] (NFKC, case folding,
 //!   typographic quotes/dashes to ASCII, whitespace collapsed, ends trimmed).
@@ -18,8 +19,8 @@
 //!   not the UTC day), equals it; a missing prediction counts as wrong.
 //!   Pages without a gold date are not scored (predictions there are reported).
 //! - **authors**: per page, F1 between the predicted and gold name sets after
-//!   [`normalise_name`]; both empty scores 1, one empty 0; averaged over all
-//!   pages (macro). Gold strings are split on commas; a piece that is only a
+//!   [`normalise_name`]; both empty scores 1, one empty 0; averaged over the
+//!   pages whose gold says who wrote them (macro). Gold strings are split on commas; a piece that is only a
 //!   suffix (`Ph.D.`, `Jr.`) is not a name.
 //! - **time**: wall time of the reader per page (decoding included, file I/O not).
 
@@ -69,8 +70,8 @@ pub struct GoldPage {
     pub body: String,
     /// The gold publication day.
     pub date: Option<NaiveDate>,
-    /// The gold authors.
-    pub authors: Vec<String>,
+    /// The gold authors (`None` when the gold does not say: they are then not scored).
+    pub authors: Option<Vec<String>>,
 }
 
 /// Which reader an evaluation runs.
@@ -103,8 +104,8 @@ pub struct PageScore {
     pub gold_date: Option<String>,
     /// Predicted day, local to the offset the page gave.
     pub date: Option<String>,
-    /// Author-set F1.
-    pub authors_f1: f64,
+    /// Author-set F1 (`None` when the gold does not say who wrote the page).
+    pub authors_f1: Option<f64>,
     /// Predicted authors.
     pub authors: Vec<String>,
     /// Gold authors.
@@ -138,7 +139,10 @@ pub struct Report {
     /// its time in UTC can fall on the neighbouring local day).
     #[serde(default)]
     pub date_within_a_day: f64,
-    /// Mean author-set F1 over all pages.
+    /// Pages whose gold says who wrote them (all of a `gold.jsonl` set).
+    #[serde(default)]
+    pub authors_pages: usize,
+    /// Mean author-set F1 over those pages.
     pub authors_f1: f64,
     /// Mean author-set F1 over pages whose gold names authors.
     pub authors_f1_when_gold: f64,
@@ -189,6 +193,7 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldPage>, EvalError> {
             Some(Value::String(s)) => split_gold_authors(s),
             _ => Vec::new(),
         };
+        let authors = Some(authors);
         pages.push(GoldPage {
             key,
             title: str_of("title"),
@@ -321,9 +326,9 @@ pub fn score_page(gold: &GoldPage, extracted: &Extracted, elapsed: Duration) -> 
         body_f1,
         gold_date: gold.date.map(|d| d.to_string()),
         date: extracted.published.map(|d| d.date_naive().to_string()),
-        authors_f1: authors_f1(&extracted.authors, &gold.authors),
+        authors_f1: gold.authors.as_deref().map(|g| authors_f1(&extracted.authors, g)),
         authors: extracted.authors.clone(),
-        gold_authors: gold.authors.clone(),
+        gold_authors: gold.authors.clone().unwrap_or_default(),
         seconds: elapsed.as_secs_f64(),
     }
 }
@@ -342,7 +347,19 @@ pub fn summarise(scores: &[PageScore]) -> Report {
         .iter()
         .filter(|s| within_a_day(s.date.as_deref(), s.gold_date.as_deref()))
         .count();
-    let with_authors: Vec<&PageScore> = scores.iter().filter(|s| !s.gold_authors.is_empty()).collect();
+    let scored: Vec<f64> = scores.iter().filter_map(|s| s.authors_f1).collect();
+    let when_gold: Vec<f64> = scores
+        .iter()
+        .filter(|s| !s.gold_authors.is_empty())
+        .filter_map(|s| s.authors_f1)
+        .collect();
+    let average = |v: &[f64]| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
     let ms_per_page = mean(&|s| s.seconds) * 1000.0;
     Report {
         pages,
@@ -363,12 +380,9 @@ pub fn summarise(scores: &[PageScore]) -> Report {
         } else {
             near as f64 / dated.len() as f64
         },
-        authors_f1: mean(&|s| s.authors_f1),
-        authors_f1_when_gold: if with_authors.is_empty() {
-            0.0
-        } else {
-            with_authors.iter().map(|s| s.authors_f1).sum::<f64>() / with_authors.len() as f64
-        },
+        authors_pages: scored.len(),
+        authors_f1: average(&scored),
+        authors_f1_when_gold: average(&when_gold),
         ms_per_page,
         pages_per_second: if ms_per_page > 0.0 { 1000.0 / ms_per_page } else { 0.0 },
     }
@@ -380,6 +394,113 @@ fn within_a_day(predicted: Option<&str>, gold: Option<&str>) -> bool {
         (Some(p), Some(g)) => (p - g).num_days().abs() <= 1,
         _ => false,
     }
+}
+
+/// Whether `dir` is laid out as Mozilla Readability's test pages: one folder a page holding
+/// `source.html`, `expected.html` (the clean article) and `expected-metadata.json`.
+pub fn is_readability_layout(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.path().join("source.html").is_file() && e.path().join("expected.html").is_file())
+    })
+}
+
+/// The gold of a Readability-style folder ([`is_readability_layout`]), one page a sub-folder
+/// (its name is the key): headline `title`, body the text of `expected.html`, date the day of
+/// `publishedTime`, authors from `byline`.
+///
+/// Readability's gold is its own output checked by its authors, not a hand-cleaned text: the body
+/// keeps captions and the like, and bylines are free text. A byline is cut at its first digit (a
+/// dateline follows: "By Jo Doe 22 Dec 2016"), loses a leading "By"/"Par", and is split at commas,
+/// " and " and "&"; one equal to the site name names nobody; a page without a byline has its
+/// authors left unscored.
+pub fn read_readability_gold(dir: &Path) -> Result<Vec<GoldPage>, EvalError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| EvalError::Io { path, source }
+    };
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("source.html").is_file() && p.join("expected.html").is_file())
+        .collect();
+    folders.sort();
+    let mut pages = Vec::with_capacity(folders.len());
+    for folder in folders {
+        let key = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let expected = folder.join("expected.html");
+        let body = std::fs::read(&expected).map_err(io(&expected))?;
+        let body = crate::html::html_fragment_to_text(&crate::decode::decode(&body, Some("utf-8")));
+        let meta_path = folder.join("expected-metadata.json");
+        let meta: Value = match std::fs::read_to_string(&meta_path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| EvalError::Gold {
+                path: meta_path.clone(),
+                line: 1,
+                message: e.to_string(),
+            })?,
+            Err(_) => Value::Null,
+        };
+        let str_of = |k: &str| meta.get(k).and_then(Value::as_str).map(str::to_owned);
+        let date = str_of("publishedTime")
+            .and_then(|t| t.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()));
+        let site = str_of("siteName").unwrap_or_default();
+        let authors = str_of("byline").map(|byline| byline_names(&byline, &site));
+        pages.push(GoldPage {
+            key,
+            title: str_of("title").unwrap_or_default(),
+            body,
+            date,
+            authors,
+        });
+    }
+    Ok(pages)
+}
+
+/// The names in a free-text byline (see [`read_readability_gold`]).
+fn byline_names(byline: &str, site: &str) -> Vec<String> {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let cut = byline
+        .find(|c: char| c.is_ascii_digit() || c == '\n')
+        .unwrap_or(byline.len());
+    let mut text = normalise_text(&byline[..cut]);
+    // The dateline's month, left before its digits: "By Jo Doe March 11, 2015".
+    if let Some((head, last)) = text.rsplit_once(' ').or(Some(("", text.as_str()))) {
+        if MONTHS.contains(&last) {
+            text = head.trim().to_owned();
+        }
+    }
+    if text == normalise_text(site) {
+        return Vec::new();
+    }
+    let text = ["by ", "par "]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(&text);
+    text.replace(" and ", ",")
+        .replace('&', ",")
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Where the gold of a folder is: `DIR/gold.jsonl`, else (text sets) `DIR/../naeb-dev/gold.jsonl`.
@@ -402,6 +523,7 @@ pub fn read_page(dir: &Path, key: &str, mode: Mode) -> Result<Vec<u8>, EvalError
         Mode::Html => vec![
             dir.join("html").join(format!("{key}.html.gz")),
             dir.join("html").join(format!("{key}.html")),
+            dir.join(key).join("source.html"),
         ],
         Mode::Text => vec![
             dir.join("text").join(format!("{key}.txt")),
@@ -436,9 +558,14 @@ pub fn extract(bytes: &[u8], mode: Mode) -> Extracted {
     }
 }
 
-/// Reads every gold page of `dir`, extracts it and scores it.
+/// Reads every gold page of `dir`, extracts it and scores it. The gold is `gold`, or, when that
+/// file does not exist and `dir` is laid out as Readability's test pages, those pages' own.
 pub fn evaluate(dir: &Path, gold: &Path, mode: Mode) -> Result<(Vec<PageScore>, Report), EvalError> {
-    let pages = read_gold(gold)?;
+    let pages = if !gold.exists() && is_readability_layout(dir) {
+        read_readability_gold(dir)?
+    } else {
+        read_gold(gold)?
+    };
     let mut scores = Vec::with_capacity(pages.len());
     for page in &pages {
         let bytes = read_page(dir, &page.key, mode)?;
@@ -481,6 +608,17 @@ mod tests {
         assert_eq!(gold, ["Robert E. Moffit"]);
         assert_eq!(authors_f1(&["By Robert E. Moffit".to_owned()], &gold), 1.0);
         assert_eq!(authors_f1(&[], &[]), 1.0);
+        assert_eq!(
+            byline_names("by Lucas Nolan22 Dec 2016651", "Breitbart"),
+            ["lucas nolan"]
+        );
+        assert_eq!(byline_names("Jo Doe and Ann Roe", ""), ["jo doe", "ann roe"]);
+        assert!(byline_names("BBC News", "BBC News").is_empty());
+        assert_eq!(
+            byline_names("By GILLIAN MOHNEY\n   March 11, 2015 3:46 PM", ""),
+            ["gillian mohney"]
+        );
+        assert!(byline_names("April 28, 2019 at 6:01 am", "").is_empty());
         let f = authors_f1(&["A B".to_owned()], &["A B".to_owned(), "C D".to_owned()]);
         assert!((f - 2.0 / 3.0).abs() < 1e-9);
     }

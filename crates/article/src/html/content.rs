@@ -112,6 +112,18 @@ pub(super) fn stats(dom: &Dom<'_>, dropped: &[bool], block: &[usize]) -> Stats {
     Stats { text, link_text, score }
 }
 
+/// What a chrome class costs a candidate.
+const CHROME_POINTS: f32 = 25.0;
+
+/// The points `i`'s class took off its score as chrome (negative: add them back).
+fn chrome_penalty(dom: &Dom<'_>, i: usize) -> f32 {
+    if class_hint(dom, i) == ClassHint::Chrome {
+        -CHROME_POINTS
+    } else {
+        0.0
+    }
+}
+
 fn initialise(dom: &Dom<'_>, i: usize, score: &mut [f32], initialised: &mut [bool]) {
     if initialised[i] {
         return;
@@ -127,7 +139,7 @@ fn initialise(dom: &Dom<'_>, i: usize, score: &mut [f32], initialised: &mut [boo
     };
     let hint = match class_hint(dom, i) {
         ClassHint::Content => 25.0,
-        ClassHint::Chrome => -25.0,
+        ClassHint::Chrome => -CHROME_POINTS,
         ClassHint::Neutral => 0.0,
     };
     let itemprop = if dom.attr(i, "itemprop").is_some_and(|p| p.contains("articleBody")) {
@@ -175,7 +187,9 @@ pub(super) fn article_roots(dom: &Dom<'_>, dropped: &[bool], stats: &Stats) -> V
     let threshold = last / 3.0;
     let mut parent = dom.nodes[top].parent;
     while parent != NONE && !matches!(dom.tag(parent), "body" | "html" | "") {
-        let s = stats.score[parent];
+        // An element holding the article is not chrome, whatever its class says ("read-more"
+        // expanders and paywall wrappers around the rest of the story).
+        let s = stats.score[parent] - chrome_penalty(dom, parent);
         if s > 0.0 {
             if s < threshold {
                 break;

@@ -29,11 +29,79 @@ use metadata::Metadata;
 /// the parse of a pathological page stays bounded.
 pub const MAX_HTML_BYTES: usize = 8 << 20;
 
-/// Renders an HTML fragment (a JSON `articleBody` with markup) to plain text.
+/// Renders an HTML fragment (a JSON `articleBody` with markup) to plain text: the words and
+/// their paragraphs, without markdown marks, link footnotes, list bullets or image alt text.
+///
+/// ```
+/// let text = lede_article::html::html_fragment_to_text(
+///     r#"<p>Talks in <a href="https://x.com/nz">New Zealand</a> <b>failed</b>.<img alt="A photo"></p><ul><li>Next</li></ul>"#,
+/// );
+/// assert_eq!(text.trim(), "Talks in New Zealand failed.\nNext");
+/// ```
 pub fn html_fragment_to_text(html: &str) -> String {
-    html2text::config::plain()
+    html2text::config::with_decorator(TextOnly)
+        .link_footnotes(false)
         .string_from_read(html.as_bytes(), 10_000)
         .unwrap_or_else(|_| html.to_owned())
+}
+
+/// An html2text decorator that writes the text and nothing else.
+#[derive(Clone, Copy, Debug)]
+struct TextOnly;
+
+impl html2text::render::TextDecorator for TextOnly {
+    type Annotation = ();
+
+    fn decorate_link_start(&mut self, _url: &str) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_link_end(&mut self) -> String {
+        String::new()
+    }
+    fn decorate_em_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_em_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_strong_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_strong_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_strikeout_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_strikeout_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_code_start(&self) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn decorate_code_end(&self) -> String {
+        String::new()
+    }
+    fn decorate_preformat_first(&self) {}
+    fn decorate_preformat_cont(&self) {}
+    fn decorate_image(&mut self, _src: &str, _title: &str) -> (String, ()) {
+        (String::new(), ())
+    }
+    fn header_prefix(&self, _level: usize) -> String {
+        String::new()
+    }
+    fn quote_prefix(&self) -> String {
+        String::new()
+    }
+    fn unordered_item_prefix(&self) -> String {
+        String::new()
+    }
+    fn ordered_item_prefix(&self, _i: i64) -> String {
+        String::new()
+    }
+    fn make_subblock_decorator(&self) -> Self {
+        TextOnly
+    }
 }
 
 /// Reads an HTML page.
