@@ -82,13 +82,19 @@ impl<'a> Dom<'a> {
         self.element(index)?.attr(name)
     }
 
-    /// All text under `index`, whitespace collapsed to single spaces, blocks and line breaks apart.
+    /// All text under `index`, whitespace collapsed to single spaces, blocks and line breaks apart;
+    /// not the code of scripts and style sheets.
     pub fn text(&self, index: usize) -> String {
-        let end = self.nodes.get(index).map_or(index, |n| n.end);
+        let end = self.nodes.get(index).map_or(index, |n| n.end).min(self.nodes.len());
         let mut out = String::new();
-        for node in self.nodes.get(index..end).unwrap_or_default() {
-            match node.kind {
+        let mut i = index;
+        while i < end {
+            match self.nodes[i].kind {
                 Kind::Text(text) => push_collapsed(&mut out, text),
+                Kind::Element(e) if matches!(e.name(), "script" | "style" | "template") => {
+                    i = self.nodes[i].end.max(i + 1);
+                    continue;
+                }
                 // A block boundary or a line break separates words.
                 Kind::Element(e)
                     if !super::content::INLINE_TAGS.contains(&e.name()) && !out.is_empty() && !out.ends_with(' ') =>
@@ -97,6 +103,7 @@ impl<'a> Dom<'a> {
                 }
                 _ => {}
             }
+            i += 1;
         }
         out.trim_end().to_owned()
     }
