@@ -35,7 +35,94 @@ pub(super) fn authors(dom: &Dom<'_>, meta: &Metadata, outlet: Option<&str>) -> V
             return names;
         }
     }
-    clean(byline(dom), outlet)
+    let found = clean(byline(dom), outlet);
+    if !found.is_empty() {
+        return found;
+    }
+    clean(by_line_after_headline(dom), outlet)
+}
+
+/// Path segments of links to an author's page (`/writer/1207921/Charles__Fried/`, `/author/jo-doe`).
+/// Not `/people/`: celebrity sites tag the story's subjects so.
+const AUTHOR_PATHS: &[&str] = &[
+    "author",
+    "authors",
+    "writer",
+    "writers",
+    "by",
+    "staff",
+    "profile",
+    "profiles",
+    "contributor",
+    "contributors",
+    "reporter",
+    "reporters",
+    "journalist",
+    "journalists",
+    "columnist",
+    "columnists",
+];
+
+/// How many nodes after the headline a byline may sit.
+const BYLINE_WINDOW: usize = 300;
+
+/// With no byline markup at all: a short block just after the headline that starts with "By"
+/// ("By Charles Fried, Contributing Opinion Writer"), else links there to an author's page.
+/// Lists, navigation and asides are left out: their author links belong to other stories.
+fn by_line_after_headline(dom: &Dom<'_>) -> Vec<String> {
+    let Some(start) = dom.elements_named("h1").next() else {
+        return Vec::new();
+    };
+    let end = (start + BYLINE_WINDOW).min(dom.nodes.len());
+    let elsewhere = |i: usize| {
+        dom.ancestors(i)
+            .take(12)
+            .any(|a| matches!(dom.tag(a), "li" | "nav" | "aside" | "footer" | "figure" | "figcaption"))
+    };
+    for i in start..end {
+        let super::dom::Kind::Text(own) = dom.nodes[i].kind else {
+            continue;
+        };
+        if !own.trim_start().get(..2).is_some_and(|h| h.eq_ignore_ascii_case("by")) {
+            continue;
+        }
+        let parent = dom.nodes[i].parent;
+        if parent == super::dom::NONE || elsewhere(i) || credits_a_picture(dom, parent) {
+            continue;
+        }
+        let text = collapse(&dom.text(parent));
+        let by = text
+            .get(..3)
+            .is_some_and(|h| h.eq_ignore_ascii_case("by ") || h.eq_ignore_ascii_case("by:"));
+        if by && text.chars().count() <= 120 {
+            let names = split_byline(&strip_dates(&text));
+            if !names.is_empty() {
+                return names;
+            }
+        }
+    }
+    let mut names = Vec::new();
+    for i in start..end {
+        if dom.tag(i) != "a" || elsewhere(i) || in_running_text(dom, i) || credits_a_picture(dom, i) {
+            continue;
+        }
+        let Some(href) = dom.attr(i, "href") else { continue };
+        let path = href
+            .split_once("://")
+            .map_or(href, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+        let mut segments = path.split(['/', '?', '#']).filter(|s| !s.is_empty());
+        let to_author = segments
+            .next()
+            .is_some_and(|first| AUTHOR_PATHS.contains(&first.to_ascii_lowercase().as_str()))
+            && segments.next().is_some();
+        if to_author {
+            names.extend(split_byline(&dom.text(i)));
+            if names.len() >= 4 {
+                break;
+            }
+        }
+    }
+    names
 }
 
 /// Names from a JSON-LD `author`: a string, a Person, or a list of them. Organizations are not authors.
@@ -56,6 +143,22 @@ fn json_ld_people(value: &Value) -> Vec<String> {
         Value::String(s) => split_byline(&decode_entities(s)),
         _ => Vec::new(),
     }
+}
+
+/// Whether a "By" line or link is the credit of a picture: the nearest block around it that holds
+/// an image holds little else (a caption), not the story.
+fn credits_a_picture(dom: &Dom<'_>, node: usize) -> bool {
+    dom.ancestors(node)
+        .take(4)
+        .find(|&a| (a + 1..dom.nodes[a].end).any(|j| matches!(dom.tag(j), "img" | "picture" | "video")))
+        .is_some_and(|block| dom.text(block).chars().count() < 500)
+}
+
+/// Whether a link sits in a paragraph of the story (a name linked from the text is a subject).
+fn in_running_text(dom: &Dom<'_>, link: usize) -> bool {
+    dom.ancestors(link)
+        .take(4)
+        .any(|a| dom.tag(a) == "p" && dom.text(a).chars().count() > 150)
 }
 
 /// Names from the page's visible byline.
@@ -113,8 +216,35 @@ fn byline(dom: &Dom<'_>) -> Vec<String> {
     names
 }
 
-/// "By Jo Doe | December 17, 2023" → "By Jo Doe".
+/// "By Jo Doe | December 17, 2023" → "By Jo Doe"; "by Jo Doe 22 Dec 2016" and "By Jo Doe Dec. 22,
+/// 2016" → "by Jo Doe" (names hold no digits: the first digit starts the date).
 fn strip_dates(text: &str) -> String {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     let cut = text
         .find(['|', '\u{2022}', '\u{b7}'])
         .or_else(|| {
@@ -124,7 +254,29 @@ fn strip_dates(text: &str) -> String {
                 .min()
         })
         .unwrap_or(text.len());
-    text[..cut].to_owned()
+    let head = &text[..cut];
+    let is_month = |w: &str| MONTHS.contains(&w.trim_end_matches(['.', ',']).to_ascii_lowercase().as_str());
+    // Cut at the first digit when a date starts there ("22 Dec", "Dec. 22", "12/22", "22.12."),
+    // not at other numbers ("před 2 hodinami", "2 hours ago" are left to the name checks).
+    let date_at = head.find(|c: char| c.is_ascii_digit()).filter(|&d| {
+        let (before, after) = head.split_at(d);
+        let digits = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        before.split_whitespace().next_back().is_some_and(is_month)
+            || digits.starts_with(['/', '-', '.', ':', ','])
+            || digits.split_whitespace().next().is_some_and(is_month)
+    });
+    let Some(date_at) = date_at else {
+        return head.trim_end().to_owned();
+    };
+    let head = &head[..date_at];
+    let mut words: Vec<&str> = head.split_whitespace().collect();
+    while words
+        .last()
+        .is_some_and(|w| is_month(w) || matches!(*w, "on" | "at" | "-" | "\u{2013}" | "\u{2014}"))
+    {
+        words.pop();
+    }
+    words.join(" ")
 }
 
 /// Job titles and labels that are not names ("Chief Technology Officer", "Sponsored").
@@ -249,6 +401,29 @@ mod tests {
     fn byline_without_by_and_outlet() {
         let page = r#"<div class="byline">By Jane Doe and Daily Planet | Dec. 17, 2023</div>"#;
         assert_eq!(authors_of_page(page, Some("Daily Planet")), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn a_by_line_or_author_link_after_the_headline() {
+        let page = r#"<h1>Headline</h1><div><span>By <a href="/writer/12/Charles__Fried/">Charles Fried</a>, Contributing Opinion Writer</span></div><p>Text.</p>"#;
+        assert_eq!(authors_of_page(page, None), ["Charles Fried"]);
+        let link = r#"<h1>Headline</h1><div><a href="https://x.com/author/jo-doe">Jo Doe</a></div><p>Text.</p>
+            <ul><li><a href="/author/ann-roe">Ann Roe</a></li></ul>"#;
+        assert_eq!(authors_of_page(link, None), ["Jo Doe"]);
+        let credit = r#"<h1>Headline</h1><div><img src="a.jpg"><div><span>A caption.</span><span>By <a href="/writer/1/Ann_Roe/">Ann Roe</a></span></div></div>
+            <div><span>By <a href="/writer/12/Charles__Fried/">Charles Fried</a></span></div><p>{}</p>"#;
+        let credit = credit.replace("{}", &"The story goes on, sentence after sentence. ".repeat(20));
+        assert_eq!(authors_of_page(&credit, None), ["Charles Fried"]);
+        let related = r#"<h1>Headline</h1><p>Text.</p><ul><li>By <a href="/author/ann-roe">Ann Roe</a></li></ul>"#;
+        assert!(authors_of_page(related, None).is_empty());
+    }
+
+    #[test]
+    fn a_date_after_the_name_is_not_part_of_it() {
+        assert_eq!(strip_dates("by Lucas Nolan22 Dec 2016651"), "by Lucas Nolan");
+        assert_eq!(strip_dates("By Jo Doe Dec. 22, 2016"), "By Jo Doe");
+        assert_eq!(strip_dates("By Jo Doe | December 17, 2023"), "By Jo Doe");
+        assert_eq!(strip_dates("Aleš Vávra před 2 hodinami"), "Aleš Vávra před 2 hodinami");
     }
 
     #[test]
