@@ -156,6 +156,10 @@ fn choose(candidates: &[(Source, String)], site: Option<&str>) -> String {
                     voted.push(*other);
                 }
             }
+            // A section or site name that a heading repeats is not the headline.
+            if is_trailing_segment(candidates, text) {
+                support -= 1.0;
+            }
             // A piece of a title is a weaker claim than the whole, unless others agree.
             if k > 0 {
                 support -= 0.1;
@@ -187,7 +191,7 @@ fn choose(candidates: &[(Source, String)], site: Option<&str>) -> String {
         return h1;
     }
     if support >= 1.5 {
-        return strip_site(&text, site);
+        return strip_labels(&strip_site(&text, site), candidates);
     }
     // Nobody agrees: trust the structured headline, then the page's own heading.
     for wanted in [
@@ -207,6 +211,44 @@ fn choose(candidates: &[(Source, String)], site: Option<&str>) -> String {
         .find(|(s, _)| *s == Source::Title)
         .map(|(_, t)| strip_site(t, site))
         .unwrap_or(text)
+}
+
+/// `text` without a trailing "| Section" that a short heading on the page names ("Anglophenia").
+fn strip_labels(text: &str, candidates: &[(Source, String)]) -> String {
+    let labels: Vec<String> = candidates
+        .iter()
+        .filter(|(s, t)| *s == Source::H1 && words(t).len() <= 4)
+        .map(|(_, t)| fold(t))
+        .collect();
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = text.rsplit_once(sep) {
+            if labels.contains(&fold(tail.trim())) && head.trim().chars().count() > 10 {
+                return head.trim().to_owned();
+            }
+        }
+    }
+    text.to_owned()
+}
+
+/// Whether `text` is a short later segment of a title after a longer first one ("Headline |
+/// Section | Site"): a section or site name that a heading on the page repeats, not the headline.
+/// ("Opinion | Headline" is the other way round: its later segment is the long one.)
+fn is_trailing_segment(candidates: &[(Source, String)], text: &str) -> bool {
+    let key = fold(text);
+    let length = words(text).len();
+    if length > 3 {
+        return false;
+    }
+    candidates
+        .iter()
+        .filter(|(s, _)| matches!(s, Source::Title | Source::OpenGraph))
+        .any(|(_, title)| {
+            SEPARATORS.iter().any(|sep| {
+                let mut segments = title.split(sep);
+                let first_is_longer = segments.next().is_some_and(|first| words(first).len() > length);
+                first_is_longer && segments.any(|segment| fold(segment.trim()) == key)
+            })
+        })
 }
 
 /// The `<h1>` that shares most words with the metadata titles, when one looks like a headline.
@@ -372,6 +414,32 @@ mod tests {
         for (source, text) in candidates(&dom, &meta) {
             println!("{source:?}\t{text}");
         }
+    }
+
+    #[test]
+    fn a_section_heading_is_not_the_headline() {
+        let title = "Ten Things About Happy Valley | Anglophenia | BBC America";
+        let both = [
+            (Source::Title, title),
+            (Source::OpenGraph, title),
+            (Source::H1, "Anglophenia"),
+        ];
+        assert_eq!(pick(&both, Some("BBC America")), "Ten Things About Happy Valley");
+        let with_heading = [
+            (Source::Title, title),
+            (Source::OpenGraph, title),
+            (Source::H1, "Anglophenia"),
+            (Source::H1, "Ten Things About Happy Valley"),
+        ];
+        assert_eq!(
+            pick(&with_heading, Some("BBC America")),
+            "Ten Things About Happy Valley"
+        );
+        let section_first = [
+            (Source::Title, "Opinion | Let Kids Be Kids"),
+            (Source::H1, "Let Kids Be Kids"),
+        ];
+        assert_eq!(pick(&section_first, None), "Let Kids Be Kids");
     }
 
     fn pick(candidates: &[(Source, &str)], site: Option<&str>) -> String {
