@@ -43,6 +43,10 @@ fn is_chrome(paragraph: &Paragraph) -> bool {
     if chars < 120 && PREFIXES.iter().any(|p| folded.starts_with(p)) {
         return true;
     }
+    // A picture credit on its own line: "Jason Merritt/Getty Images", "(AP Photo/Jo Doe)".
+    if chars < 100 && CREDIT_ENDINGS.iter().any(|e| folded.trim_end_matches(')').ends_with(e)) {
+        return true;
+    }
     // A dateline ("Dec. 17, 2023", "Updated 5:00 pm ET") belongs to the page furniture.
     chars < 80
         && (crate::dates::parse_date(&paragraph.text).is_some()
@@ -87,6 +91,19 @@ const LABELS: &[&str] = &[
     "search",
 ];
 
+/// How the credit of a news picture ends.
+const CREDIT_ENDINGS: &[&str] = &[
+    "getty images",
+    "/ap",
+    "ap photo",
+    "/reuters",
+    "/afp",
+    "shutterstock",
+    "/ epa",
+    "/epa",
+    "via reuters",
+];
+
 /// Openings of short promotional lines.
 const PREFIXES: &[&str] = &[
     "sign up for",
@@ -103,7 +120,47 @@ const PREFIXES: &[&str] = &[
     "more:",
     "watch:",
     "get the latest",
+    "credit:",
+    "credits:",
+    "photo credit",
+    "image credit",
+    "image source:",
+    "photo:",
+    "photograph:",
+    "picture:",
+    "image:",
+    "(ap photo",
+    "(photo by",
+    "(photo:",
+    "please use chrome browser for a more accessible video player",
     "copyright ©",
     "© ",
     "all rights reserved",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Paragraph {
+        Paragraph {
+            text: text.to_owned(),
+            link_chars: 0,
+            time_chars: 0,
+            tag: "p",
+        }
+    }
+
+    #[test]
+    fn picture_credits_are_not_the_story() {
+        assert!(is_chrome(&line("Credit: Jason Merritt/Getty Images")));
+        assert!(is_chrome(&line("(AP Photo/Jo Doe)")));
+        assert!(is_chrome(&line("Photograph: Jo Doe/Reuters")));
+        assert!(!is_chrome(&line(
+            "The agency said it had seen the pictures, which were taken by AP."
+        )));
+        assert!(!is_chrome(&line(
+            "Credit card debt hit a record in the third quarter, the Fed said."
+        )));
+    }
+}
