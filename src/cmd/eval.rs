@@ -87,6 +87,7 @@ fn has_miss(s: &PageScore) -> bool {
         || s.body_f1 < 0.9
         || (s.gold_date.is_some() && s.date != s.gold_date)
         || s.authors_f1.is_some_and(|f| f < 1.0)
+        || [s.url_match, s.outlet_match, s.language_match].contains(&Some(false))
 }
 
 fn write_page(out: &mut impl Write, s: &PageScore) -> std::io::Result<()> {
@@ -106,6 +107,15 @@ fn write_page(out: &mut impl Write, s: &PageScore) -> std::io::Result<()> {
     }
     if s.authors_f1.is_some_and(|f| f < 1.0) {
         writeln!(out, "  authors {:?}, gold {:?}", s.authors, s.gold_authors)?;
+    }
+    if s.outlet_match == Some(false) {
+        writeln!(out, "  outlet {:?}", s.outlet)?;
+    }
+    if s.language_match == Some(false) {
+        writeln!(out, "  language {:?}", s.language)?;
+    }
+    if s.url_match == Some(false) {
+        writeln!(out, "  canonical URL differs from the gold's")?;
     }
     Ok(())
 }
@@ -128,6 +138,15 @@ fn write_report(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
         "authors F1            {:.3}  ({} pages scored; {:.3} on pages whose gold names authors)",
         r.authors_f1, r.authors_pages, r.authors_f1_when_gold
     )?;
+    for (name, pages, accuracy) in [
+        ("canonical URL", r.url_pages, r.url_accuracy),
+        ("outlet", r.outlet_pages, r.outlet_accuracy),
+        ("language", r.language_pages, r.language_accuracy),
+    ] {
+        if pages > 0 {
+            writeln!(out, "{name:<22}{accuracy:.3}  ({pages} pages with one in the gold)")?;
+        }
+    }
     writeln!(
         out,
         "time per page         {:.2} ms  ({:.0} pages/s on one core)",

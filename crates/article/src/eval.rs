@@ -22,6 +22,11 @@
 //!   [`normalise_name`]; both empty scores 1, one empty 0; averaged over the
 //!   pages whose gold says who wrote them (macro). Gold strings are split on commas; a piece that is only a
 //!   suffix (`Ph.D.`, `Jr.`) is not a name.
+//! - **URL, outlet, language** (where the gold gives them): the canonical URL
+//!   equals the gold's page URL after [`normalise_url`] (a page whose canonical
+//!   is elsewhere, syndicated or renamed, counts as a miss); the outlet equals
+//!   the gold's name after [`normalise_text`]; the language's primary subtag
+//!   equals the gold's.
 //! - **time**: wall time of the reader per page (decoding included, file I/O not).
 
 use std::collections::HashMap;
@@ -72,6 +77,12 @@ pub struct GoldPage {
     pub date: Option<NaiveDate>,
     /// The gold authors (`None` when the gold does not say: they are then not scored).
     pub authors: Option<Vec<String>>,
+    /// The page's URL, when the gold gives it.
+    pub url: Option<String>,
+    /// The outlet's name, when the gold gives it.
+    pub outlet: Option<String>,
+    /// The language (primary subtag, `en`), when the gold gives it.
+    pub language: Option<String>,
 }
 
 /// Which reader an evaluation runs.
@@ -110,6 +121,21 @@ pub struct PageScore {
     pub authors: Vec<String>,
     /// Gold authors.
     pub gold_authors: Vec<String>,
+    /// Whether the canonical URL is the gold's (`None`: not scored), after [`normalise_url`].
+    #[serde(default)]
+    pub url_match: Option<bool>,
+    /// Whether the outlet is the gold's (`None`: not scored), after [`normalise_text`].
+    #[serde(default)]
+    pub outlet_match: Option<bool>,
+    /// Predicted outlet.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// Whether the language's primary subtag is the gold's (`None`: not scored).
+    #[serde(default)]
+    pub language_match: Option<bool>,
+    /// Predicted language.
+    #[serde(default)]
+    pub language: Option<String>,
     /// Reader time in seconds.
     pub seconds: f64,
 }
@@ -146,6 +172,24 @@ pub struct Report {
     pub authors_f1: f64,
     /// Mean author-set F1 over pages whose gold names authors.
     pub authors_f1_when_gold: f64,
+    /// Pages whose gold gives a URL, and the share whose canonical URL matches it.
+    #[serde(default)]
+    pub url_pages: usize,
+    /// See `url_pages`.
+    #[serde(default)]
+    pub url_accuracy: f64,
+    /// Pages whose gold names the outlet, and the share where the outlet matches.
+    #[serde(default)]
+    pub outlet_pages: usize,
+    /// See `outlet_pages`.
+    #[serde(default)]
+    pub outlet_accuracy: f64,
+    /// Pages whose gold gives a language, and the share where its primary subtag matches.
+    #[serde(default)]
+    pub language_pages: usize,
+    /// See `language_pages`.
+    #[serde(default)]
+    pub language_accuracy: f64,
     /// Mean reader time per page, milliseconds.
     pub ms_per_page: f64,
     /// Pages per second on one core (1000 / ms_per_page).
@@ -194,12 +238,16 @@ pub fn read_gold(path: &Path) -> Result<Vec<GoldPage>, EvalError> {
             _ => Vec::new(),
         };
         let authors = Some(authors);
+        let some = |k: &str| Some(str_of(k)).filter(|v| !v.trim().is_empty());
         pages.push(GoldPage {
             key,
             title: str_of("title"),
             body: str_of("articleBody"),
             date,
             authors,
+            url: some("url"),
+            outlet: some("outlet"),
+            language: some("language").or_else(|| some("detected_lang")),
         });
     }
     Ok(pages)
@@ -236,6 +284,27 @@ pub fn normalise_name(name: &str) -> String {
     let name = normalise_text(name);
     let name = name.strip_prefix("by ").unwrap_or(&name);
     name.trim_end_matches([',', '.', ' ']).to_owned()
+}
+
+/// A URL without scheme, `www.`, query, fragment and trailing slash, lower-cased host:
+/// `https://www.x.com/a/?utm=1` and `http://x.com/a` are the same page.
+pub fn normalise_url(url: &str) -> String {
+    let url = url.trim();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    format!("{host}/{}", path.trim_end_matches('/'))
+}
+
+/// `en-GB` → `en`.
+fn primary_subtag(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
 }
 
 /// Lower-cased words: maximal runs of alphanumeric characters after NFKC.
@@ -329,6 +398,26 @@ pub fn score_page(gold: &GoldPage, extracted: &Extracted, elapsed: Duration) -> 
         authors_f1: gold.authors.as_deref().map(|g| authors_f1(&extracted.authors, g)),
         authors: extracted.authors.clone(),
         gold_authors: gold.authors.clone().unwrap_or_default(),
+        url_match: gold.url.as_deref().map(|u| {
+            extracted
+                .url
+                .as_deref()
+                .is_some_and(|e| normalise_url(e) == normalise_url(u))
+        }),
+        outlet_match: gold.outlet.as_deref().map(|o| {
+            extracted
+                .source
+                .as_deref()
+                .is_some_and(|e| normalise_text(e) == normalise_text(o))
+        }),
+        outlet: extracted.source.clone(),
+        language_match: gold.language.as_deref().map(|l| {
+            extracted
+                .language
+                .as_deref()
+                .is_some_and(|e| primary_subtag(e) == primary_subtag(l))
+        }),
+        language: extracted.language.clone(),
         seconds: elapsed.as_secs_f64(),
     }
 }
@@ -361,6 +450,19 @@ pub fn summarise(scores: &[PageScore]) -> Report {
         }
     };
     let ms_per_page = mean(&|s| s.seconds) * 1000.0;
+    // (pages scored, share right) of a yes/no field.
+    let share = |f: &dyn Fn(&PageScore) -> Option<bool>| {
+        let scored: Vec<bool> = scores.iter().filter_map(f).collect();
+        let right = scored.iter().filter(|&&r| r).count();
+        (
+            scored.len(),
+            if scored.is_empty() {
+                0.0
+            } else {
+                right as f64 / scored.len() as f64
+            },
+        )
+    };
     Report {
         pages,
         headline_accuracy: mean(&|s| f64::from(u8::from(s.headline_match))),
@@ -384,6 +486,12 @@ pub fn summarise(scores: &[PageScore]) -> Report {
         authors_f1: average(&scored),
         authors_f1_when_gold: average(&when_gold),
         ms_per_page,
+        url_pages: share(&|s| s.url_match).0,
+        url_accuracy: share(&|s| s.url_match).1,
+        outlet_pages: share(&|s| s.outlet_match).0,
+        outlet_accuracy: share(&|s| s.outlet_match).1,
+        language_pages: share(&|s| s.language_match).0,
+        language_accuracy: share(&|s| s.language_match).1,
         pages_per_second: if ms_per_page > 0.0 { 1000.0 / ms_per_page } else { 0.0 },
     }
 }
@@ -456,6 +564,9 @@ pub fn read_readability_gold(dir: &Path) -> Result<Vec<GoldPage>, EvalError> {
             body,
             date,
             authors,
+            url: None,
+            outlet: str_of("siteName").filter(|s| !s.contains("://")),
+            language: str_of("lang"),
         });
     }
     Ok(pages)

@@ -104,11 +104,12 @@ fn readability_news_pages_metadata_agrees() {
     assert!(date_ok * 10 >= dates * 9, "date agreement {date_ok}/{dates}");
 }
 
-/// The body against Readability's own clean article (`expected.html`), scored as on naeb-dev:
+/// The body against Readability's own clean article (`expected.html`), scored as on naeb-dev, and
+/// the outlet and language against its metadata:
 /// these 31 pages come from other sites than naeb-dev, so this is the check that the reader was
 /// not tuned to one set's sites.
 #[test]
-fn readability_news_pages_body_floor() {
+fn readability_news_pages_body_outlet_language_floor() {
     let Some(dir) = pages_dir() else {
         println!("skipped: ../shared/corpora/readability-news-pages is absent");
         return;

@@ -188,8 +188,18 @@ fn outlet(meta: &Metadata, url: Option<&str>) -> Option<String> {
                 .map(str::to_owned)
         })
         .or_else(|| url.and_then(domain))
-        .map(|s| dom::collapse(&metadata::decode_entities(&s)))
+        .map(|s| without_tagline(&dom::collapse(&metadata::decode_entities(&s))))
         .filter(|s| !s.is_empty())
+}
+
+/// "Aktuálně.cz - Víte, co se právě děje" → "Aktuálně.cz": a site name followed by its slogan.
+fn without_tagline(name: &str) -> String {
+    [" - ", " | ", " – ", " — "]
+        .iter()
+        .find_map(|sep| name.split_once(sep))
+        .filter(|(head, tail)| head.chars().count() >= 3 && tail.split_whitespace().count() >= 3)
+        .map_or(name, |(head, _)| head.trim())
+        .to_owned()
 }
 
 /// `https://www.example.com/a` → `example.com`.
@@ -208,6 +218,13 @@ mod tests {
     fn bounded_cuts_at_a_char_boundary() {
         assert_eq!(bounded("aé", 2), "a");
         assert_eq!(bounded("abc", 10), "abc");
+    }
+
+    #[test]
+    fn an_outlet_without_its_slogan() {
+        assert_eq!(without_tagline("Aktuálně.cz - Víte, co se právě děje"), "Aktuálně.cz");
+        assert_eq!(without_tagline("Mac & i"), "Mac & i");
+        assert_eq!(without_tagline("Times - Herald"), "Times - Herald");
     }
 
     #[test]
