@@ -672,11 +672,15 @@ pub fn extract(bytes: &[u8], mode: Mode) -> Extracted {
 /// Reads every gold page of `dir`, extracts it and scores it. The gold is `gold`, or, when that
 /// file does not exist and `dir` is laid out as Readability's test pages, those pages' own.
 pub fn evaluate(dir: &Path, gold: &Path, mode: Mode) -> Result<(Vec<PageScore>, Report), EvalError> {
-    let pages = if !gold.exists() && is_readability_layout(dir) {
+    let mut pages = if !gold.exists() && is_readability_layout(dir) {
         read_readability_gold(dir)?
     } else {
         read_gold(gold)?
     };
+    if mode == Mode::Text {
+        // A page saved as text has lost its URL: there is nothing to find.
+        pages.iter_mut().for_each(|p| p.url = None);
+    }
     let mut scores = Vec::with_capacity(pages.len());
     for page in &pages {
         let bytes = read_page(dir, &page.key, mode)?;

@@ -24,6 +24,7 @@ mod error;
 pub mod eval;
 mod format;
 pub mod html;
+mod language;
 mod reader;
 mod records;
 pub mod text;

@@ -139,6 +139,7 @@ fn finish(path: &str, extracted: Extracted) -> Result<Article> {
             .and_then(crate::dates::date_in_url)
             .and_then(|d| crate::dates::check_range(d).ok());
     }
+    let language = extracted.language.or_else(|| crate::language::detect(&extracted.body));
     Ok(Article {
         id: extracted
             .id
@@ -153,7 +154,7 @@ fn finish(path: &str, extracted: Extracted) -> Result<Article> {
         authors: extracted.authors,
         source: extracted.source,
         url: extracted.url,
-        language: extracted.language,
+        language,
         entities: Default::default(),
         warnings: extracted.warnings,
     })

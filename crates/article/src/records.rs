@@ -325,6 +325,12 @@ pub fn article_from_record(
     if headline.is_empty() && body.trim().is_empty() {
         return None;
     }
+    let body = normalise_body(&body);
+    let language = fields
+        .get(record, Field::Language)
+        .and_then(text_of)
+        .map(|l| l.to_ascii_lowercase())
+        .or_else(|| crate::language::detect(&body));
     let url = fields.get(record, Field::Url).and_then(text_of);
     let mut warnings = Vec::new();
     let mut published = None;
@@ -362,15 +368,12 @@ pub fn article_from_record(
             .get(record, Field::Dek)
             .and_then(text_of)
             .filter(|d| d.len() < 600),
-        body: normalise_body(&body),
+        body,
         published,
         authors: fields.get(record, Field::Authors).map(authors_of).unwrap_or_default(),
         source: fields.get(record, Field::Source).and_then(text_of),
         url,
-        language: fields
-            .get(record, Field::Language)
-            .and_then(text_of)
-            .map(|l| l.to_ascii_lowercase()),
+        language,
         entities: Default::default(),
         warnings,
     })

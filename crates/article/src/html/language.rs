@@ -1,5 +1,5 @@
 //! The page's language: declared (`<html lang>`, `Content-Language`, `og:locale`),
-//! else detected from the body text.
+//! else detected from the body text ([`crate::language::detect`]).
 
 use super::metadata::Metadata;
 use crate::dates::DayOrder;
@@ -34,53 +34,6 @@ pub(super) fn day_order(tag: Option<&str>) -> DayOrder {
     }
 }
 
-/// Detects the language of `text` when the guess is reliable.
-pub(super) fn detect(text: &str) -> Option<String> {
-    let sample = match text.char_indices().nth(4000) {
-        Some((at, _)) => &text[..at],
-        None => text,
-    };
-    if sample.len() < 100 {
-        return None;
-    }
-    let info = whatlang::detect(sample)?;
-    if !info.is_reliable() {
-        return None;
-    }
-    use whatlang::Lang::*;
-    let code = match info.lang() {
-        Eng => "en",
-        Fra => "fr",
-        Deu => "de",
-        Spa => "es",
-        Por => "pt",
-        Ita => "it",
-        Nld => "nl",
-        Rus => "ru",
-        Ukr => "uk",
-        Pol => "pl",
-        Ces => "cs",
-        Swe => "sv",
-        Dan => "da",
-        Nob => "no",
-        Fin => "fi",
-        Tur => "tr",
-        Ara => "ar",
-        Heb => "he",
-        Hin => "hi",
-        Cmn => "zh",
-        Jpn => "ja",
-        Kor => "ko",
-        Ell => "el",
-        Hun => "hu",
-        Ron => "ro",
-        Ind => "id",
-        Vie => "vi",
-        _ => return None,
-    };
-    Some(code.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,13 +46,5 @@ mod tests {
         assert_eq!(day_order(Some("en-GB")), DayOrder::DayFirst);
         assert_eq!(day_order(Some("fr")), DayOrder::DayFirst);
         assert_eq!(day_order(None), DayOrder::MonthFirst);
-    }
-
-    #[test]
-    fn detects_english() {
-        let text =
-            "The Senate passed the budget on Tuesday after a long debate about spending, taxes and the deficit. \
-                    Leaders of both parties said they would meet again next week to discuss the remaining bills.";
-        assert_eq!(detect(text).as_deref(), Some("en"));
     }
 }

@@ -132,7 +132,7 @@ pub fn read_html(html: &str) -> Extracted {
     let language = declared
         .as_deref()
         .and_then(language::primary)
-        .or_else(|| language::detect(&body));
+        .or_else(|| crate::language::detect(&body));
     let order = language::day_order(declared.as_deref().or(language.as_deref()));
     let published = published::published(&dom, &meta, url.as_deref(), order);
     let authors = authors::authors(&dom, &meta, source.as_deref());

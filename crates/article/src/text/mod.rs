@@ -46,6 +46,9 @@ pub fn read_text(text: &str, markdown: bool) -> Extracted {
     if out.published.is_none() {
         out.published = header_date(rest, &out.headline).map(|d| d.fixed_offset());
     }
+    if out.language.is_none() {
+        out.language = crate::language::detect(&out.body);
+    }
     out
 }
 
