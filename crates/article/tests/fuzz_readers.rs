@@ -66,6 +66,18 @@ fn seeds() -> Vec<Vec<u8>> {
             .to_vec(),
     );
     out.push(vec![b'x'; 70_000]);
+    // A news page's furniture in non-ASCII text: bylines, author links, dates, credits and a site
+    // label around the headline, where the readers slice strings.
+    out.push(
+        "<html lang=\"fr\"><title>Tête à tête | Rubrique | Le Site</title><meta property=\"og:site_name\" \
+         content=\"Le Site – Toute l’actualité du jour\"><h1>Rubrique</h1><h1>Tête à tête</h1>\
+         <p>“By the way,” she said.</p><span>By <a href=\"/auteur/é\">Élodie Dupré</a>, Rédactrice</span>\
+         <div><img src=\"a.jpg\"><span>Bý Ōno 22 déc. 2023</span></div><p>Photo: Ōno/Getty Images</p>\
+         <a href=\"/author/ü\">Jürgen Müller</a><time datetime=\"2023-12-22T23:30:00+01:00\">22 déc.</time>\
+         <p>Le texte de l’article, avec des virgules, des accents et des guillemets « comme ça ».</p></html>"
+            .as_bytes()
+            .to_vec(),
+    );
     out
 }
 

@@ -12,6 +12,7 @@ mod authors;
 mod body;
 mod boilerplate;
 mod content;
+mod depth;
 mod dom;
 mod headline;
 mod language;
@@ -41,7 +42,7 @@ pub const MAX_HTML_BYTES: usize = 8 << 20;
 pub fn html_fragment_to_text(html: &str) -> String {
     html2text::config::with_decorator(TextOnly)
         .link_footnotes(false)
-        .string_from_read(html.as_bytes(), 10_000)
+        .string_from_read(depth::cap_depth(html, depth::MAX_DEPTH).as_bytes(), 10_000)
         .unwrap_or_else(|_| html.to_owned())
 }
 
@@ -120,8 +121,8 @@ impl html2text::render::TextDecorator for TextOnly {
 /// assert!(article.body.starts_with("The Senate passed"));
 /// ```
 pub fn read_html(html: &str) -> Extracted {
-    let html = bounded(html, MAX_HTML_BYTES);
-    let document = Html::parse_document(html);
+    let html = depth::cap_depth(bounded(html, MAX_HTML_BYTES), depth::MAX_DEPTH);
+    let document = Html::parse_document(&html);
     let dom = Dom::new(&document);
     let meta = Metadata::read(&dom);
     let url = canonical_url(&meta);
