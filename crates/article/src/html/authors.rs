@@ -35,7 +35,7 @@ pub(super) fn authors(dom: &Dom<'_>, meta: &Metadata, outlet: Option<&str>) -> V
             return names;
         }
     }
-    let found = clean(byline(dom), outlet);
+    let found = byline(dom, outlet);
     if !found.is_empty() {
         return found;
     }
@@ -161,32 +161,42 @@ fn in_running_text(dom: &Dom<'_>, link: usize) -> bool {
         .any(|a| dom.tag(a) == "p" && dom.text(a).chars().count() > 150)
 }
 
-/// Names from the page's visible byline.
-fn byline(dom: &Dom<'_>) -> Vec<String> {
-    let mut names = Vec::new();
+/// How far after the first marked author its co-authors may be ("By <a rel=author>A</a> and
+/// <a rel=author>B</a>"); marked authors further away sign other stories (related links).
+const CO_AUTHOR_NODES: usize = 80;
+
+/// Names from the page's visible byline, cleaned; the byline nearest after the headline wins (the
+/// others on a page sign related stories).
+fn byline(dom: &Dom<'_>, outlet: Option<&str>) -> Vec<String> {
+    let n = dom.nodes.len();
+    let start = dom.elements_named("h1").next().unwrap_or(0);
+    let in_chrome = |i: usize| {
+        dom.ancestors(i)
+            .take(16)
+            .any(|a| matches!(dom.tag(a), "nav" | "aside" | "footer"))
+    };
     // Explicit markup first.
-    for i in 0..dom.nodes.len() {
-        let rel_author = dom.tag(i) == "a" && dom.attr(i, "rel").is_some_and(|r| r.contains("author"));
-        let itemprop_author = dom.attr(i, "itemprop").is_some_and(|p| p.trim() == "author");
-        if rel_author || itemprop_author {
-            let name = dom.attr(i, "content").map(str::to_owned).unwrap_or_else(|| {
-                // itemprop=author may wrap a Person with itemprop=name inside.
-                (i + 1..dom.nodes[i].end)
-                    .find(|&j| dom.attr(j, "itemprop").is_some_and(|p| p.trim() == "name"))
-                    .map(|j| dom.attr(j, "content").map(str::to_owned).unwrap_or_else(|| dom.text(j)))
-                    .unwrap_or_else(|| dom.text(i))
-            });
-            names.extend(split_byline(&name));
-            if names.len() >= 6 {
-                break;
-            }
+    let marked: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let rel_author = dom.tag(i) == "a" && dom.attr(i, "rel").is_some_and(|r| r.contains("author"));
+            let itemprop_author = dom.attr(i, "itemprop").is_some_and(|p| p.trim() == "author");
+            (rel_author || itemprop_author) && !in_chrome(i)
+        })
+        .collect();
+    if let Some(&first) = marked.iter().find(|&&i| i >= start).or(marked.first()) {
+        let names: Vec<String> = marked
+            .iter()
+            .filter(|&&i| i >= first && i <= first + CO_AUTHOR_NODES)
+            .flat_map(|&i| split_byline(&marked_name(dom, i)))
+            .take(6)
+            .collect();
+        let names = clean(names, outlet);
+        if !names.is_empty() {
+            return names;
         }
     }
-    if !names.is_empty() {
-        return names;
-    }
-    // Then the first short element whose class names a byline or author.
-    for i in 0..dom.nodes.len() {
+    // Then the first short element whose class names a byline or author, after the headline first.
+    for i in (start..n).chain(0..start) {
         let Some(element) = dom.element(i) else { continue };
         let class = [element.attr("class"), element.attr("id")]
             .into_iter()
@@ -201,6 +211,7 @@ fn byline(dom: &Dom<'_>) -> Vec<String> {
             )
         });
         if !(class.contains("byline") || class.contains("author-name") || class.contains("authorname") || author_class)
+            || in_chrome(i)
         {
             continue;
         }
@@ -208,12 +219,23 @@ fn byline(dom: &Dom<'_>) -> Vec<String> {
         if text.is_empty() || text.chars().count() > 150 {
             continue;
         }
-        let found = split_byline(&strip_dates(&text));
+        let found = clean(split_byline(&strip_dates(&text)), outlet);
         if !found.is_empty() {
             return found;
         }
     }
-    names
+    Vec::new()
+}
+
+/// The name a `rel=author` / `itemprop=author` element gives: its `content`, the `itemprop=name`
+/// inside it (a Person), else its text.
+fn marked_name(dom: &Dom<'_>, i: usize) -> String {
+    dom.attr(i, "content").map(str::to_owned).unwrap_or_else(|| {
+        (i + 1..dom.nodes[i].end)
+            .find(|&j| dom.attr(j, "itemprop").is_some_and(|p| p.trim() == "name"))
+            .map(|j| dom.attr(j, "content").map(str::to_owned).unwrap_or_else(|| dom.text(j)))
+            .unwrap_or_else(|| dom.text(i))
+    })
 }
 
 /// "By Jo Doe | December 17, 2023" → "By Jo Doe"; "by Jo Doe 22 Dec 2016" and "By Jo Doe Dec. 22,
@@ -416,6 +438,16 @@ mod tests {
         assert_eq!(authors_of_page(&credit, None), ["Charles Fried"]);
         let related = r#"<h1>Headline</h1><p>Text.</p><ul><li>By <a href="/author/ann-roe">Ann Roe</a></li></ul>"#;
         assert!(authors_of_page(related, None).is_empty());
+    }
+
+    #[test]
+    fn marked_authors_of_related_stories_are_not_co_authors() {
+        let filler = "<p>The story goes on, sentence after sentence.</p>".repeat(60);
+        let page = format!(
+            r#"<a rel="author" href="/p/ann">Ann Roe</a><h1>Headline</h1><span>by <a rel="author" href="/p/jo">Jo Doe</a>
+            and <a rel="author" href="/p/al">Al Poe</a></span>{filler}<h3>Other story</h3><a rel="author" href="/p/zed">Zed Quo</a>"#
+        );
+        assert_eq!(authors_of_page(&page, None), ["Jo Doe", "Al Poe"]);
     }
 
     #[test]
