@@ -2,7 +2,7 @@
 //!
 //! Trusted in this order: JSON-LD `datePublished` of the article, the common
 //! `<meta>` names (`article:published_time`, `pubdate`, Dublin Core, Parse.ly,
-//! Sailthru, …), microdata `itemprop=datePublished`, the date in the URL path or
+//! Sailthru, …), microdata `itemprop=datePublished`, JSON-LD `dateCreated`, the date in the URL path or
 //! the first `<time>` after the headline that is not in a list of links, and a
 //! visible dateline near the headline. The date keeps the offset the page wrote it
 //! in, so its calendar day is the local news day; a time given in UTC takes the
@@ -73,19 +73,18 @@ pub(super) fn published(dom: &Dom<'_>, meta: &Metadata, url: Option<&str>, order
             }
         }
     };
-    let mut date = meta
-        .articles()
-        .filter_map(|o| {
-            o.get("datePublished")
-                .or_else(|| o.get("dateCreated"))
-                .and_then(string_of)
-        })
-        .find_map(|t| accept(&t));
+    let json_ld =
+        |key: &str| -> Vec<String> { meta.articles().filter_map(|o| o.get(key).and_then(string_of)).collect() };
+    let mut date = json_ld("datePublished").iter().find_map(|t| accept(t));
     if date.is_none() {
         date = META_KEYS.iter().flat_map(|k| meta.all(k)).find_map(&mut accept);
     }
     if date.is_none() {
         date = itemprop(dom).iter().find_map(|t| accept(t));
+    }
+    // When the record was made is a weaker claim than any stated publication date.
+    if date.is_none() {
+        date = json_ld("dateCreated").iter().find_map(|t| accept(t));
     }
     if date.is_none() {
         let from_url = url
@@ -264,6 +263,13 @@ mod tests {
         // A visible date of another moment (a related story) leaves the instant in UTC.
         let other = page.replace("8:00 PM EST, Tue December 19", "9:00 AM EST, Mon December 11");
         assert_eq!(date_of(&other, None).as_deref(), Some("2023-12-20 01:00"));
+    }
+
+    #[test]
+    fn a_stated_publication_date_beats_the_record_s_creation() {
+        let page = r#"<script type="application/ld+json">{"@type":"NewsArticle","dateCreated":"2017-11-17T10:41:09Z"}</script>
+            <h1>Headline</h1><time itemprop="datePublished" datetime="2017-11-16T14:15+0000">16 November 2017</time>"#;
+        assert_eq!(date_of(page, None).as_deref(), Some("2017-11-16 14:15"));
     }
 
     #[test]
