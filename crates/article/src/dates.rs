@@ -194,7 +194,8 @@ pub fn is_date_name(word: &str) -> bool {
     month_number(&lower).is_some() || WEEKDAYS.contains(&lower.as_str())
 }
 
-fn month_number(word: &str) -> Option<u32> {
+/// The month a lower-case English month name or abbreviation names (`"sept"` and `"december"` alike).
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];

@@ -574,28 +574,16 @@ pub fn read_readability_gold(dir: &Path) -> Result<Vec<GoldPage>, EvalError> {
 
 /// The names in a free-text byline (see [`read_readability_gold`]).
 fn byline_names(byline: &str, site: &str) -> Vec<String> {
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let cut = byline
         .find(|c: char| c.is_ascii_digit() || c == '\n')
         .unwrap_or(byline.len());
     let mut text = normalise_text(&byline[..cut]);
     // The dateline's month, left before its digits: "By Jo Doe March 11, 2015".
-    if let Some((head, last)) = text.rsplit_once(' ').or(Some(("", text.as_str()))) {
-        if MONTHS.contains(&last) {
-            text = head.trim().to_owned();
+    if cut < byline.len() {
+        if let Some((head, last)) = text.rsplit_once(' ').or(Some(("", text.as_str()))) {
+            if crate::dates::month_number(last.trim_end_matches('.')).is_some() {
+                text = head.trim().to_owned();
+            }
         }
     }
     if text == normalise_text(site) {

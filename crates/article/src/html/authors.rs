@@ -241,32 +241,6 @@ fn marked_name(dom: &Dom<'_>, i: usize) -> String {
 /// "By Jo Doe | December 17, 2023" → "By Jo Doe"; "by Jo Doe 22 Dec 2016" and "By Jo Doe Dec. 22,
 /// 2016" → "by Jo Doe" (names hold no digits: the first digit starts the date).
 fn strip_dates(text: &str) -> String {
-    const MONTHS: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let cut = text
         .find(['|', '\u{2022}', '\u{b7}'])
         .or_else(|| {
@@ -277,7 +251,7 @@ fn strip_dates(text: &str) -> String {
         })
         .unwrap_or(text.len());
     let head = &text[..cut];
-    let is_month = |w: &str| MONTHS.contains(&w.trim_end_matches(['.', ',']).to_ascii_lowercase().as_str());
+    let is_month = |w: &str| crate::dates::month_number(&w.trim_end_matches(['.', ',']).to_ascii_lowercase()).is_some();
     // Cut at the first digit when a date starts there ("22 Dec", "Dec. 22", "12/22", "22.12."),
     // not at other numbers ("před 2 hodinami", "2 hours ago" are left to the name checks).
     let date_at = head.find(|c: char| c.is_ascii_digit()).filter(|&d| {
