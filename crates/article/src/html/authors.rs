@@ -307,6 +307,25 @@ fn is_role(lower: &str) -> bool {
     lower.split_whitespace().any(|w| ROLES.contains(&w)) || ROLES.iter().any(|r| r.contains(' ') && lower.contains(r))
 }
 
+/// "Jo Doe (Reuters)" → "Jo Doe"; "Richard (R.J.) Eskow" → "Richard Eskow": what a byline puts in
+/// parentheses (an agency, a nickname, a role) is not part of the name. Unbalanced text is left.
+fn without_parentheses(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return name.to_owned();
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `cleveland.com`, `etimes.in`.
 fn looks_like_domain(lower: &str) -> bool {
     !lower.contains(' ')
@@ -350,7 +369,7 @@ fn clean(names: Vec<String>, outlet: Option<&str>) -> Vec<String> {
         let name = collapse(&name);
         let name = name
             .trim_matches(|c: char| matches!(c, ',' | ':' | '/' | '-' | '\u{2013}' | '\u{2014}') || c.is_whitespace());
-        let name = without_trailers(name);
+        let name = without_trailers(&without_parentheses(name));
         let lower = name.to_lowercase();
         let bad = name.is_empty()
             || name.contains(['(', ')', '|'])
@@ -422,6 +441,13 @@ mod tests {
             and <a rel="author" href="/p/al">Al Poe</a></span>{filler}<h3>Other story</h3><a rel="author" href="/p/zed">Zed Quo</a>"#
         );
         assert_eq!(authors_of_page(&page, None), ["Jo Doe", "Al Poe"]);
+    }
+
+    #[test]
+    fn parentheses_are_not_part_of_a_name() {
+        assert_eq!(without_parentheses("Richard (R.J.) Eskow"), "Richard Eskow");
+        assert_eq!(without_parentheses("Jo Doe (Reuters)"), "Jo Doe");
+        assert_eq!(without_parentheses("Jo (Doe"), "Jo (Doe");
     }
 
     #[test]
