@@ -39,7 +39,7 @@ pub(super) fn authors(dom: &Dom<'_>, meta: &Metadata, outlet: Option<&str>) -> V
     if !found.is_empty() {
         return found;
     }
-    clean(by_line_after_headline(dom), outlet)
+    by_line_after_headline(dom, outlet)
 }
 
 /// Path segments of links to an author's page (`/writer/1207921/Charles__Fried/`, `/author/jo-doe`).
@@ -69,7 +69,7 @@ const BYLINE_WINDOW: usize = 300;
 /// With no byline markup at all: a short block just after the headline that starts with "By"
 /// ("By Charles Fried, Contributing Opinion Writer"), else links there to an author's page.
 /// Lists, navigation and asides are left out: their author links belong to other stories.
-fn by_line_after_headline(dom: &Dom<'_>) -> Vec<String> {
+fn by_line_after_headline(dom: &Dom<'_>, outlet: Option<&str>) -> Vec<String> {
     let Some(start) = dom.elements_named("h1").next() else {
         return Vec::new();
     };
@@ -95,7 +95,7 @@ fn by_line_after_headline(dom: &Dom<'_>) -> Vec<String> {
             .get(..3)
             .is_some_and(|h| h.eq_ignore_ascii_case("by ") || h.eq_ignore_ascii_case("by:"));
         if by && text.chars().count() <= 120 {
-            let names = split_byline(&strip_dates(&text));
+            let names = clean(split_byline(&strip_dates(&text)), outlet);
             if !names.is_empty() {
                 return names;
             }
@@ -122,7 +122,7 @@ fn by_line_after_headline(dom: &Dom<'_>) -> Vec<String> {
             }
         }
     }
-    names
+    clean(names, outlet)
 }
 
 /// Names from a JSON-LD `author`: a string, a Person, or a list of them. Organizations are not authors.
@@ -148,8 +148,11 @@ fn json_ld_people(value: &Value) -> Vec<String> {
 /// Whether a "By" line or link is the credit of a picture: the nearest block around it that holds
 /// an image holds little else (a caption), not the story.
 fn credits_a_picture(dom: &Dom<'_>, node: usize) -> bool {
+    // A caption block is small: a larger one holds the story, and is not searched.
+    const CAPTION_NODES: usize = 400;
     dom.ancestors(node)
         .take(4)
+        .take_while(|&a| dom.nodes[a].end - a <= CAPTION_NODES)
         .find(|&a| (a + 1..dom.nodes[a].end).any(|j| matches!(dom.tag(j), "img" | "picture" | "video")))
         .is_some_and(|block| dom.text(block).chars().count() < 500)
 }
