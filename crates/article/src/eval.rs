@@ -718,6 +718,11 @@ mod tests {
         assert_eq!(byline_names("Jo Doe and Ann Roe", ""), ["jo doe", "ann roe"]);
         assert!(byline_names("BBC News", "BBC News").is_empty());
         assert_eq!(
+            normalise_url("https://www.X.com/a/b/?utm=1#top"),
+            normalise_url("http://x.com/a/b")
+        );
+        assert_ne!(normalise_url("https://x.com/a"), normalise_url("https://x.com/b"));
+        assert_eq!(
             byline_names("By GILLIAN MOHNEY\n   March 11, 2015 3:46 PM", ""),
             ["gillian mohney"]
         );
