@@ -463,6 +463,9 @@ pub fn summarise(scores: &[PageScore]) -> Report {
             },
         )
     };
+    let (url_pages, url_accuracy) = share(&|s| s.url_match);
+    let (outlet_pages, outlet_accuracy) = share(&|s| s.outlet_match);
+    let (language_pages, language_accuracy) = share(&|s| s.language_match);
     Report {
         pages,
         headline_accuracy: mean(&|s| f64::from(u8::from(s.headline_match))),
@@ -486,12 +489,12 @@ pub fn summarise(scores: &[PageScore]) -> Report {
         authors_f1: average(&scored),
         authors_f1_when_gold: average(&when_gold),
         ms_per_page,
-        url_pages: share(&|s| s.url_match).0,
-        url_accuracy: share(&|s| s.url_match).1,
-        outlet_pages: share(&|s| s.outlet_match).0,
-        outlet_accuracy: share(&|s| s.outlet_match).1,
-        language_pages: share(&|s| s.language_match).0,
-        language_accuracy: share(&|s| s.language_match).1,
+        url_pages,
+        url_accuracy,
+        outlet_pages,
+        outlet_accuracy,
+        language_pages,
+        language_accuracy,
         pages_per_second: if ms_per_page > 0.0 { 1000.0 / ms_per_page } else { 0.0 },
     }
 }

@@ -322,14 +322,16 @@ mod tests {
             .join(" / ")
     }
 
+    /// A paragraph of story text that starts with `word`.
+    fn para(word: &str) -> String {
+        format!(
+            "<p>{}</p>",
+            format!("{word} sentence of the story, with a clause. ").repeat(8)
+        )
+    }
+
     #[test]
     fn an_article_cut_into_chunks_by_ads_is_read_whole() {
-        let para = |w: &str| {
-            format!(
-                "<p>{}</p>",
-                format!("{w} sentence of the story, with a clause. ").repeat(8)
-            )
-        };
         let page = format!(
             r#"<body><h1>Headline</h1><div class="layout"><div class="grid"><div class="col"><div class="story-text">{}{}{}{}</div></div></div>
             <div class="ad-slot">Advertisement</div>
@@ -347,12 +349,6 @@ mod tests {
 
     #[test]
     fn the_same_template_under_another_headline_is_another_story() {
-        let para = |w: &str| {
-            format!(
-                "<p>{}</p>",
-                format!("{w} sentence of the story, with a clause. ").repeat(8)
-            )
-        };
         let page = format!(
             r#"<body><main><div class="page"><h1>Headline</h1><div class="story-text">{}{}</div></div>
             <div class="page"><h1>Next story</h1><div class="story-text">{}</div></div></main></body>"#,
@@ -366,12 +362,6 @@ mod tests {
 
     #[test]
     fn numbered_parts_of_the_same_block_are_read_whole() {
-        let para = |w: &str| {
-            format!(
-                "<p>{}</p>",
-                format!("{w} sentence of the story, with a clause. ").repeat(8)
-            )
-        };
         let page = format!(
             r#"<body><h1>Headline</h1><div class="wrap"><div><div class="story-part part_2">{}</div></div>
             <aside class="related"><a href="/x">Another story entirely</a></aside>

@@ -58,18 +58,18 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
         };
         let mut keep = true;
         match tag.kind {
-            TagKind::Start if counts(&tag.name) => {
+            TagKind::Start if counts(tag.name) => {
                 depth += 1;
                 keep = depth <= max;
             }
-            TagKind::End if counts(&tag.name) => {
+            TagKind::End if counts(tag.name) => {
                 keep = depth <= max;
                 depth = depth.saturating_sub(1);
             }
             _ => {}
         }
         let mut end = tag.end;
-        if tag.kind == TagKind::Start && RAW_TEXT.contains(&tag.name.as_str()) {
+        if tag.kind == TagKind::Start && is_one_of(tag.name, RAW_TEXT) {
             // Skip to the element's end tag: its content is text.
             let close = format!("</{}", tag.name);
             // Its end tag is read by the loop and closes the level it opened.
@@ -91,7 +91,12 @@ pub fn cap_depth(html: &str, max: usize) -> Cow<'_, str> {
 
 /// Whether an element opens a level that the parser keeps open until its end tag.
 fn counts(name: &str) -> bool {
-    !VOID.contains(&name) && !SELF_CLOSING_SIBLINGS.contains(&name)
+    !is_one_of(name, VOID) && !is_one_of(name, SELF_CLOSING_SIBLINGS)
+}
+
+/// Whether a tag name, in any case, is one of `names` (lower-case).
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,16 +107,16 @@ enum TagKind {
     Other,
 }
 
-struct Tag {
+struct Tag<'a> {
     kind: TagKind,
-    /// Lower-cased tag name (empty for comments and the like).
-    name: String,
+    /// The tag name as written (empty for comments and the like).
+    name: &'a str,
     /// Byte just past the tag.
     end: usize,
 }
 
 /// The tag starting at `html[start] == '<'`, or `None` when the `<` starts no tag (it is text).
-fn read_tag(html: &str, start: usize) -> Option<Tag> {
+fn read_tag(html: &str, start: usize) -> Option<Tag<'_>> {
     let bytes = html.as_bytes();
     let next = *bytes.get(start + 1)?;
     if next == b'!' {
@@ -122,7 +127,7 @@ fn read_tag(html: &str, start: usize) -> Option<Tag> {
         };
         return Some(Tag {
             kind: TagKind::Other,
-            name: String::new(),
+            name: "",
             end,
         });
     }
@@ -130,7 +135,7 @@ fn read_tag(html: &str, start: usize) -> Option<Tag> {
         let end = find(html, start, ">").map_or(html.len(), |at| at + 1);
         return Some(Tag {
             kind: TagKind::Other,
-            name: String::new(),
+            name: "",
             end,
         });
     }
@@ -147,7 +152,7 @@ fn read_tag(html: &str, start: usize) -> Option<Tag> {
             .iter()
             .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
             .unwrap_or(bytes.len() - name_start);
-    let name = html[name_start..name_end].to_ascii_lowercase();
+    let name = &html[name_start..name_end];
     // The tag ends at the first `>` outside a quoted attribute value.
     let mut quote = None;
     let mut j = name_end;
