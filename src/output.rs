@@ -1,6 +1,6 @@
 //! stdout handling: buffered, colour decided once, a closed pipe is a quiet success.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 
 use crate::cli::ColorChoice;
 
@@ -36,11 +36,4 @@ pub fn use_color(choice: ColorChoice) -> bool {
 /// A buffered, locked stdout.
 pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
     io::BufWriter::with_capacity(1 << 16, io::stdout().lock())
-}
-
-/// Writes one JSON value as a line.
-pub fn json_line(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
-    serde_json::to_writer(&mut *out, value)?;
-    out.write_all(b"\n")?;
-    Ok(())
 }

@@ -1,53 +1,19 @@
 //! `lede export`: the index as NDJSON for Quickwit or `_bulk` files for OpenSearch.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use clap::{Args, ValueEnum};
 use lede_query::{export, ChunkWriter, Engine, ExportFormat};
 
-use crate::cli::IndexLocation;
+use crate::cli::{ExportArgs, ExportFormatArg};
 use crate::exit::Exit;
 use crate::output::stdout;
 
 /// Bytes in the megabyte of `--chunk-mb` (decimal, so 10 MB stays under a 10 MiB request limit too).
 const MEGABYTE: f64 = 1_000_000.0;
 
-/// Output format of `lede export`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormatArg {
-    /// One article per line (Quickwit `index ingest`, or any NDJSON reader).
-    Ndjson,
-    /// OpenSearch/Elasticsearch `_bulk`: an `index` action (with the article id) before each article.
-    OpensearchBulk,
-}
-
-/// `lede export`.
-#[derive(Args, Debug)]
-pub struct ExportArgs {
-    #[command(flatten)]
-    pub location: IndexLocation,
-    /// Output format.
-    #[arg(long, value_enum)]
-    pub format: ExportFormatArg,
-    /// Write chunk files lede-00000.ndjson (or lede-00000.bulk.ndjson), … into DIR and list them on stdout;
-    /// without it the whole export goes to stdout.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Largest chunk file in megabytes (10 MB is Quickwit's ingest request limit); fractions allowed.
-    #[arg(long, default_value_t = 10.0, value_name = "N")]
-    pub chunk_mb: f64,
-    /// Largest chunk file in bytes (overrides --chunk-mb).
-    #[arg(long, hide = true, value_name = "BYTES")]
-    pub chunk_bytes: Option<u64>,
-    /// The `_index` named in OpenSearch bulk actions.
-    #[arg(long, default_value = "lede", value_name = "NAME")]
-    pub opensearch_index: String,
-}
-
 /// Runs `lede export`.
-pub fn run_export(args: ExportArgs) -> anyhow::Result<Exit> {
+pub fn run(args: ExportArgs) -> anyhow::Result<Exit> {
     let index_path = args.location.resolve();
     let engine = Engine::open(&index_path)?;
     let format = match args.format {

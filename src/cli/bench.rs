@@ -1,0 +1,50 @@
+//! `lede bench`.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use lede_query::BenchMode;
+
+use super::common::IndexLocation;
+
+/// `lede bench`.
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Query file: `class<TAB>query[<TAB>since<TAB>until]` per line.
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+    /// Timed rounds over the whole file (after one warm-up round).
+    #[arg(long, default_value_t = 20)]
+    pub rounds: usize,
+    /// What each timed query does: `search` (top 10, stored fields, snippet), `facets` (all five facet
+    /// fields over every match) or `timeline` (matches per month).
+    #[arg(long, value_enum, default_value_t = BenchModeArg::Search)]
+    pub mode: BenchModeArg,
+
+    /// One JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lede bench --mode`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BenchModeArg {
+    /// What `lede search` does.
+    Search,
+    /// What `lede search --facets` does.
+    Facets,
+    /// What `lede timeline --by month` does.
+    Timeline,
+}
+
+impl From<BenchModeArg> for BenchMode {
+    fn from(mode: BenchModeArg) -> BenchMode {
+        match mode {
+            BenchModeArg::Search => BenchMode::Search,
+            BenchModeArg::Facets => BenchMode::Facets,
+            BenchModeArg::Timeline => BenchMode::Timeline,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! `lede search`.
+
+use clap::{Args, ValueEnum};
+
+use super::common::{at_least_one, DateRange, IndexLocation};
+
+/// `lede search`.
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The query: words, "phrases", +required, -excluded, field:value, date:2019-01..2019-06.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = at_least_one)]
+    pub limit: usize,
+    /// Hits to skip (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// One JSON object per hit (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub dates: DateRange,
+    /// Only articles mentioning this person (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this organisation (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles mentioning this place (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles from this outlet (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Order of results.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Prefer recent articles: relevance × (½ + ½·2^(−age/DAYS)), age counted back from the newest article.
+    #[arg(long, value_name = "DAYS", num_args = 0..=1, default_missing_value = "365")]
+    pub recent: Option<f32>,
+    /// Snippet length in bytes (0: none).
+    #[arg(long, default_value_t = 200)]
+    pub snippet_len: usize,
+    /// How plain words combine: auto (up to three words all required, longer inputs half of them), and, or.
+    #[arg(long, value_enum, default_value_t = OperatorChoice::Auto)]
+    pub operator: OperatorChoice,
+    /// Fragments of the body per hit: the best non-overlapping windows, shown in text order.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub fragments: usize,
+    /// Also count these fields over all matching articles: person,organization,location,source,author.
+    #[arg(long, value_name = "FIELDS", num_args = 0..=1, default_missing_value = "person,organization,location,source,author")]
+    pub facets: Option<String>,
+    /// Fold near-duplicates (republished wire copy) into the best-ranked copy: "+N similar (outlets…)".
+    #[arg(long)]
+    pub collapse: bool,
+}
+
+/// How plain words combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OperatorChoice {
+    /// Up to three words all required; longer inputs need half of them.
+    Auto,
+    /// Every word required.
+    And,
+    /// Any word; more matched words rank higher.
+    Or,
+}
+
+impl From<OperatorChoice> for lede_query::Operator {
+    fn from(choice: OperatorChoice) -> lede_query::Operator {
+        match choice {
+            OperatorChoice::Auto => lede_query::Operator::Auto,
+            OperatorChoice::And => lede_query::Operator::And,
+            OperatorChoice::Or => lede_query::Operator::Or,
+        }
+    }
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+impl From<Sort> for lede_query::SortOrder {
+    fn from(sort: Sort) -> lede_query::SortOrder {
+        match sort {
+            Sort::Relevance => lede_query::SortOrder::Relevance,
+            Sort::Date => lede_query::SortOrder::Date,
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! `lede bench`.
+
+use std::io::Write;
+
+use lede_query::{read_queries, run_bench, Engine};
+
+use crate::cli::BenchArgs;
+use crate::exit::Exit;
+use crate::output::stdout;
+use crate::render::{human, json};
+
+/// Times the queries of a query file and prints their latency per class.
+pub fn run(args: BenchArgs) -> anyhow::Result<Exit> {
+    let index_path = args.location.resolve();
+    let engine = Engine::open(&index_path)?;
+    let queries = read_queries(&args.queries)?;
+    let report = run_bench(&engine, &queries, args.rounds, args.mode.into())?;
+    let mut out = stdout();
+    if args.json {
+        json::write_line(&mut out, &json::bench(&report))?;
+    } else {
+        human::bench(&mut out, &report)?;
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}

@@ -1,0 +1,69 @@
+//! `lede index`.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+
+use anyhow::Context;
+use lede_article::ReadOptions;
+use lede_indexer::{index_paths, EntityTagger, IndexOptions, Progress};
+
+use super::field_map;
+use crate::cli::IndexArgs;
+use crate::exit::Exit;
+use crate::output::stdout;
+use crate::render::{human, json};
+use crate::tagger::ShippedTagger;
+
+/// Indexes every article under the given directories, with a progress bar on a terminal, and prints the summary.
+pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
+    let index_path = args.location.resolve();
+    let tagger: Option<Arc<dyn EntityTagger>> = if args.no_entities {
+        None
+    } else {
+        Some(Arc::new(ShippedTagger::load().context("loading the entity tagger")?))
+    };
+    let options = IndexOptions {
+        read: ReadOptions {
+            fields: field_map(&args.fields)?,
+            ..ReadOptions::default()
+        },
+        prune: args.prune,
+        threads: args.threads,
+        tagger,
+        commit_every_docs: args.commit_every.max(1),
+        merge: if args.no_merge {
+            None
+        } else {
+            IndexOptions::default().merge
+        },
+        ..IndexOptions::default()
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let progress = |p: Progress| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.files_total);
+            bar.set_position(p.files_done);
+            bar.set_message(format!("{} articles", p.articles));
+        }
+    };
+    let summary = index_paths(&index_path, &args.dirs, &options, &progress)
+        .with_context(|| format!("indexing into {}", index_path.display()))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let mut out = stdout();
+    if args.json {
+        json::write_line(&mut out, &json::index_summary(&summary))?;
+    } else {
+        human::summary(&mut out, &summary, &index_path.display().to_string())?;
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}

@@ -1,0 +1,112 @@
+//! `lede search`, with `--facets` and `--collapse`.
+
+use std::io::Write;
+
+use lede_query::{collapse, facets, DupOptions, Engine, FacetField, NameField, SearchRequest};
+
+use crate::cli::SearchArgs;
+use crate::exit::Exit;
+use crate::output::stdout;
+use crate::render::{human, json};
+
+/// Prints a page of ranked hits (and facet counts), and on stderr which of how many matching articles they are.
+pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
+    let index_path = args.location.resolve();
+    let engine = Engine::open(&index_path)?;
+    let mut request = args.dates.request(&args.query)?;
+    request.limit = args.limit;
+    request.offset = args.offset;
+    request.snippet_bytes = args.snippet_len;
+    request.recent_half_life_days = args.recent;
+    request.filters.operator = args.operator.into();
+    request.fragments = args.fragments.clamp(1, 10);
+    request.sort = args.sort.into();
+    for (field, values) in [
+        (NameField::Person, &args.person),
+        (NameField::Organization, &args.org),
+        (NameField::Location, &args.place),
+        (NameField::Source, &args.source),
+    ] {
+        for value in values {
+            request = request.with_name(field, value.clone());
+        }
+    }
+    if args.collapse {
+        // Folded copies leave the page: fetch more, then keep a page of distinct stories.
+        request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
+    }
+    let mut results = engine.search(&request)?;
+    let mut out = stdout();
+    if args.collapse {
+        // The default distance of `lede dups`.
+        let mut collapsed = collapse(&engine, std::mem::take(&mut results.hits), DupOptions::default())?;
+        collapsed.truncate(args.limit);
+        for (i, hit) in collapsed.iter().enumerate() {
+            if args.json {
+                json::write_line(&mut out, &json::collapsed_hit(hit))?;
+            } else {
+                human::collapsed_hit(&mut out, args.offset + i + 1, hit, color)?;
+            }
+        }
+        results.hits = collapsed.into_iter().map(|c| c.hit).collect();
+    } else if args.json {
+        for hit in &results.hits {
+            json::write_line(&mut out, &json::hit(hit))?;
+        }
+    } else {
+        for (i, hit) in results.hits.iter().enumerate() {
+            human::hit(&mut out, args.offset + i + 1, hit, color)?;
+        }
+    }
+    if let Some(spec) = &args.facets {
+        search_facets(&mut out, &engine, &request, spec, args.json, color)?;
+    }
+    out.flush()?;
+    if !args.json {
+        let shown = results.hits.len();
+        eprintln!(
+            "{} of {} matching articles",
+            if shown == 0 {
+                "0".to_owned()
+            } else {
+                format!("{}-{}", args.offset + 1, args.offset + shown)
+            },
+            results.total
+        );
+    }
+    Ok(if results.total == 0 {
+        Exit::NoMatch
+    } else {
+        Exit::Success
+    })
+}
+
+/// Values counted per field by `--facets`.
+const FACET_VALUES: usize = 10;
+
+/// `--facets SPEC`: counts the fields named in `spec` (`person,organization,…`; empty: all) over every article
+/// matching `request`, for humans or as one JSON line per field.
+fn search_facets(
+    out: &mut impl Write,
+    engine: &Engine,
+    request: &SearchRequest,
+    spec: &str,
+    as_json: bool,
+    color: bool,
+) -> anyhow::Result<()> {
+    let fields = FacetField::parse_list(spec)?;
+    let fields = if fields.is_empty() {
+        FacetField::ALL.to_vec()
+    } else {
+        fields
+    };
+    let counted = facets(engine, request, &fields, FACET_VALUES)?;
+    if as_json {
+        for facet in &counted {
+            json::write_line(out, &json::facet(facet))?;
+        }
+    } else {
+        human::facets(out, &counted, color)?;
+    }
+    Ok(())
+}

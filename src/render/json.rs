@@ -1,0 +1,261 @@
+//! Machine output: library values as the binary's wire types (`lede::wire`), one JSON value per line.
+
+use std::io::Write;
+
+use lede::wire;
+use lede_article::Entities;
+use lede_indexer::IndexSummary;
+use lede_query::{BenchMode, BenchReport, Cluster, CollapsedHit, Facet, Hit, IndexStats, Interval, Latency, Timeline};
+
+use super::rfc3339;
+
+/// Writes one JSON value as a line.
+pub fn write_line(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Byte ranges of `text` as character (code point) ranges, which scripts can slice with directly.
+pub fn char_ranges(text: &str, ranges: &[(usize, usize)]) -> Vec<[usize; 2]> {
+    let chars = |at: usize| text.get(..at).map_or(0, |prefix| prefix.chars().count());
+    ranges.iter().map(|(s, e)| [chars(*s), chars(*e)]).collect()
+}
+
+/// Entities by kind.
+pub fn entities(e: &Entities) -> wire::Entities {
+    wire::Entities {
+        person: e.person.clone(),
+        organization: e.organization.clone(),
+        location: e.location.clone(),
+    }
+}
+
+/// A `lede search --json` (or `lede similar --json`) line.
+pub fn hit(hit: &Hit) -> wire::Hit {
+    wire::Hit {
+        id: hit.id.clone(),
+        score: hit.score,
+        headline: hit.headline.clone(),
+        published: hit.published.as_ref().map(rfc3339),
+        source: hit.source.clone(),
+        url: hit.url.clone(),
+        path: hit.path.clone(),
+        authors: hit.authors.clone(),
+        entities: entities(&hit.entities),
+        snippet: hit.snippet.text.clone(),
+        snippet_highlights: char_ranges(&hit.snippet.text, &hit.snippet.highlights),
+        fragments: hit
+            .fragments
+            .iter()
+            .map(|f| wire::Fragment {
+                text: f.text.clone(),
+                highlights: char_ranges(&f.text, &f.highlights),
+            })
+            .collect(),
+    }
+}
+
+/// A `lede search --collapse --json` line.
+pub fn collapsed_hit(c: &CollapsedHit) -> wire::CollapsedHit {
+    wire::CollapsedHit {
+        hit: hit(&c.hit),
+        similar: c.similar.iter().map(|h| h.id.clone()).collect(),
+        similar_outlets: c.similar_outlets(),
+    }
+}
+
+/// A `lede search --facets … --json` line.
+pub fn facet(f: &Facet) -> wire::Facet {
+    wire::Facet {
+        facet: f.field.name().to_owned(),
+        articles: f.articles,
+        distinct: f.distinct,
+        values: f
+            .top
+            .iter()
+            .map(|v| wire::FacetValue {
+                value: v.value.clone(),
+                count: v.count,
+            })
+            .collect(),
+    }
+}
+
+/// The `lede entities --json` lines of one counted field.
+pub fn entities_of_facet(f: &Facet) -> impl Iterator<Item = wire::Entity> + '_ {
+    f.top.iter().map(|value| wire::Entity {
+        kind: f.field.name().to_owned(),
+        name: value.value.clone(),
+        articles: value.count,
+        share: value.count as f64 / f.articles.max(1) as f64,
+    })
+}
+
+/// A `lede parse --json` line.
+pub fn article(a: &lede_article::Article) -> wire::Article {
+    wire::Article {
+        id: a.id.clone(),
+        headline: a.headline.clone(),
+        dek: a.dek.clone(),
+        body: a.body.clone(),
+        published: a.published.as_ref().map(rfc3339),
+        authors: a.authors.clone(),
+        source: a.source.clone(),
+        url: a.url.clone(),
+        language: a.language.clone(),
+        entities: entities(&a.entities),
+        path: a.path.clone(),
+        record: a.record,
+        warnings: a.warnings.clone(),
+    }
+}
+
+/// The `lede show --json` object.
+pub fn shown_article(a: &lede_article::Article, fingerprint: u64) -> wire::ShownArticle {
+    wire::ShownArticle {
+        article: article(a),
+        fingerprint: format!("{fingerprint:016x}"),
+    }
+}
+
+/// A `lede dups --json` line.
+pub fn cluster(c: &Cluster) -> wire::Cluster {
+    wire::Cluster {
+        size: c.size,
+        outlets: c
+            .outlets
+            .iter()
+            .map(|(source, articles)| wire::Outlet {
+                source: source.clone(),
+                articles: *articles,
+            })
+            .collect(),
+        first: c.first.as_ref().map(rfc3339),
+        last: c.last.as_ref().map(rfc3339),
+        headline: c.headline.clone(),
+        members: c
+            .members
+            .iter()
+            .map(|m| wire::ClusterMember {
+                id: m.id.clone(),
+                headline: m.headline.clone(),
+                source: m.source.clone(),
+                published: m.published.as_ref().map(rfc3339),
+                distance: m.distance,
+            })
+            .collect(),
+    }
+}
+
+/// The `lede timeline --json` object.
+pub fn timeline(t: &Timeline) -> wire::Timeline {
+    wire::Timeline {
+        interval: match t.interval {
+            Interval::Day => wire::Interval::Day,
+            Interval::Week => wire::Interval::Week,
+            Interval::Month => wire::Interval::Month,
+            Interval::Year => wire::Interval::Year,
+        },
+        queries: t.queries.clone(),
+        buckets: t
+            .buckets
+            .iter()
+            .map(|b| wire::Bucket {
+                start: b.start,
+                label: b.label.clone(),
+                counts: b.counts.clone(),
+            })
+            .collect(),
+        dated: t.dated.clone(),
+        undated: t.undated.clone(),
+    }
+}
+
+/// The `lede index --json` object.
+pub fn index_summary(s: &IndexSummary) -> wire::IndexSummary {
+    wire::IndexSummary {
+        files_seen: s.files_seen,
+        files_new: s.files_new,
+        files_changed: s.files_changed,
+        files_unchanged: s.files_unchanged,
+        files_removed: s.files_removed,
+        files_unsupported: s.files_unsupported,
+        articles_added: s.articles_added,
+        articles_updated: s.articles_updated,
+        articles_unchanged: s.articles_unchanged,
+        articles_removed: s.articles_removed,
+        rejected_by_kind: s.rejected_by_kind.clone(),
+        rejected: s.rejected,
+        first_rejections: s
+            .first_rejections
+            .iter()
+            .map(|r| wire::Rejection {
+                path: r.path.clone(),
+                kind: r.kind.clone(),
+                reason: r.reason.clone(),
+            })
+            .collect(),
+        dates_dropped: s.dates_dropped,
+        articles_in_index: s.articles_in_index,
+        commits: s.commits,
+        segments_merged: s.segments_merged,
+        segments: s.segments,
+        seconds: s.seconds,
+    }
+}
+
+/// The `lede stats --json` object.
+pub fn stats(s: &IndexStats) -> wire::Stats {
+    wire::Stats {
+        articles: s.articles,
+        articles_with_date: s.articles_with_date,
+        earliest: s.earliest,
+        latest: s.latest,
+        sources: s.sources,
+        languages: s.languages.clone(),
+        files: s.files,
+        index_bytes: s.index_bytes,
+        segments: s.segments,
+    }
+}
+
+fn latency(l: &Latency) -> wire::Latency {
+    wire::Latency {
+        p50_ms: l.p50_ms,
+        p95_ms: l.p95_ms,
+        p99_ms: l.p99_ms,
+        mean_ms: l.mean_ms,
+        queries: l.queries,
+    }
+}
+
+/// The `lede bench --json` object.
+pub fn bench(r: &BenchReport) -> wire::BenchReport {
+    wire::BenchReport {
+        classes: r.classes.iter().map(|(class, l)| (class.clone(), latency(l))).collect(),
+        all: latency(&r.all),
+        qps: r.qps,
+        articles: r.articles,
+        mean_total_hits: r.mean_total_hits,
+        mode: match r.mode {
+            BenchMode::Search => wire::BenchMode::Search,
+            BenchMode::Facets => wire::BenchMode::Facets,
+            BenchMode::Timeline => wire::BenchMode::Timeline,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_highlights_are_character_offsets() {
+        let text = "…the border wall";
+        let ranges = char_ranges(text, &[(7, 13)]);
+        assert_eq!(ranges, vec![[5, 11]]);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[5..11].iter().collect::<String>(), "border");
+    }
+}

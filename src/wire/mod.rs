@@ -1,0 +1,24 @@
+//! Wire types: what `lede … --json` prints, one line (or object) per value.
+//!
+//! | command | type |
+//! |---|---|
+//! | `index --json` | [`IndexSummary`] |
+//! | `search --json` | [`Hit`] per line ([`CollapsedHit`] with `--collapse`), then [`Facet`] per field with `--facets` |
+//! | `similar --json` | [`Hit`] per line |
+//! | `parse --json` | [`Article`] per line |
+//! | `show --json` | [`ShownArticle`] |
+//! | `stats --json` | [`Stats`] |
+//! | `bench --json` | [`BenchReport`] |
+//! | `timeline --json` | [`Timeline`] |
+//! | `entities --json` | [`Entity`] per line |
+//! | `dups --json` | [`Cluster`] per line |
+
+mod analysis;
+mod article;
+mod index;
+mod search;
+
+pub use analysis::{Bucket, Cluster, ClusterMember, Entity, Interval, Outlet, Timeline};
+pub use article::{Article, ShownArticle};
+pub use index::{BenchMode, BenchReport, IndexSummary, Latency, Rejection, Stats};
+pub use search::{CollapsedHit, Entities, Facet, FacetValue, Fragment, Hit};
