@@ -2,66 +2,9 @@
 
 use std::collections::HashSet;
 
-use serde::Deserialize;
+use lede::wire::{Cluster, Entity, Hit, Interval, ShownArticle, Timeline};
 
-use crate::util::{repo, shared, TestEnv};
-
-/// `lede timeline --json`, read back.
-#[derive(Debug, Deserialize)]
-struct Timeline {
-    interval: String,
-    queries: Vec<String>,
-    buckets: Vec<Bucket>,
-    dated: Vec<u64>,
-    undated: Vec<u64>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Bucket {
-    start: String,
-    label: String,
-    counts: Vec<u64>,
-}
-
-/// `lede entities --json` line.
-#[derive(Debug, Deserialize)]
-struct Entity {
-    kind: String,
-    name: String,
-    articles: u64,
-    share: f64,
-}
-
-/// `lede dups --json` line.
-#[derive(Debug, Deserialize)]
-struct Cluster {
-    size: usize,
-    outlets: Vec<Outlet>,
-    first: Option<String>,
-    last: Option<String>,
-    headline: String,
-    members: Vec<Member>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Outlet {
-    source: String,
-    articles: usize,
-}
-
-#[derive(Debug, Deserialize)]
-struct Member {
-    id: String,
-    source: Option<String>,
-    distance: u32,
-}
-
-fn lines<T: for<'de> Deserialize<'de>>(stdout: &str) -> Vec<T> {
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
-        .collect()
-}
+use crate::util::{json, json_lines, repo, shared, TestEnv};
 
 fn sample() -> TestEnv {
     let env = TestEnv::new();
@@ -74,14 +17,13 @@ fn timeline_counts_every_dated_article_and_keeps_empty_months() {
     let env = sample();
     let run = env.lede(&["timeline", "", "--by", "month", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let t: Timeline = serde_json::from_str(run.stdout.trim()).expect("timeline JSON");
-    assert_eq!(t.interval, "month");
+    let t: Timeline = json(&run.stdout);
+    assert_eq!(t.interval, Interval::Month);
     assert_eq!(t.queries, [""]);
     // Every article is counted once: dated ones in their month, the others apart.
-    let stats: serde_json::Value = serde_json::from_str(env.lede(&["stats", "--json"]).stdout.trim()).expect("stats");
-    let (articles, dated) = (stats["articles"].as_u64(), stats["articles_with_date"].as_u64());
-    assert_eq!(Some(t.dated[0]), dated);
-    assert_eq!(articles.map(|a| a - t.dated[0]), Some(t.undated[0]));
+    let stats = env.stats();
+    assert_eq!(t.dated[0], stats.articles_with_date);
+    assert_eq!(stats.articles - t.dated[0], t.undated[0]);
     assert!(t.undated[0] >= 2, "the two undated text files are counted apart");
     assert_eq!(t.buckets.iter().map(|b| b.counts[0]).sum::<u64>(), t.dated[0]);
     // Consecutive months, empty ones included, from 2016 to 2025.
@@ -110,7 +52,7 @@ fn timeline_counts_every_dated_article_and_keeps_empty_months() {
         (y1 == y0 && m1 == m0 + 1) || (y1 == y0 + 1 && m0 == 12 && m1 == 1)
     }));
     assert!(t.buckets.iter().any(|b| b.counts[0] == 0), "gaps are shown");
-    assert!(t.buckets.iter().all(|b| b.start.ends_with("-01")));
+    assert!(t.buckets.iter().all(|b| chrono::Datelike::day(&b.start) == 1));
 }
 
 #[test]
@@ -120,7 +62,7 @@ fn timeline_side_by_side_with_date_range_and_chart() {
         "timeline", "border", "Ukraine", "--by", "year", "--since", "2018", "--until", "2023", "--json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let t: Timeline = serde_json::from_str(run.stdout.trim()).expect("timeline JSON");
+    let t: Timeline = json(&run.stdout);
     let labels: Vec<&str> = t.buckets.iter().map(|b| b.label.as_str()).collect();
     assert_eq!(
         labels,
@@ -149,7 +91,7 @@ fn entities_count_articles_like_the_person_filter() {
     let env = sample();
     let run = env.lede(&["entities", "--kind", "person", "--json", "--limit", "5"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let people: Vec<Entity> = lines(&run.stdout);
+    let people: Vec<Entity> = json_lines(&run.stdout);
     assert_eq!(people.len(), 5);
     assert!(people.iter().all(|e| e.kind == "person"));
     assert!(people.windows(2).all(|w| w[0].articles >= w[1].articles), "{people:?}");
@@ -173,34 +115,29 @@ fn entities_count_articles_like_the_person_filter() {
 fn show_and_similar_by_id() {
     let env = sample();
     let run = env.lede(&["search", "border wall funding", "--json", "--limit", "1"]);
-    let hit: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("hit");
-    let id = hit["id"].as_str().expect("id").to_owned();
+    let hit: Hit = json(&run.stdout);
+    let id = hit.id.clone();
 
     let run = env.lede(&["show", &id, "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let shown: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("article");
-    assert_eq!(shown["id"], id.as_str());
-    assert_eq!(shown["headline"], hit["headline"]);
-    assert!(shown["body"].as_str().unwrap_or("").contains("wall"));
-    assert_eq!(shown["fingerprint"].as_str().map(str::len), Some(16));
+    let shown: ShownArticle = json(&run.stdout);
+    assert_eq!(shown.article.id, id);
+    assert_eq!(shown.article.headline, hit.headline);
+    assert!(shown.article.body.contains("wall"));
+    assert_eq!(shown.fingerprint.len(), 16);
     let run = env.lede(&["show", &id, "--color", "never"]);
-    assert!(run.stdout.contains(hit["headline"].as_str().unwrap_or("?")));
+    assert!(run.stdout.contains(&hit.headline));
 
     let run = env.lede(&["similar", &id, "--json", "--limit", "5"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let similar: Vec<serde_json::Value> = lines(&run.stdout);
+    let similar: Vec<Hit> = json_lines(&run.stdout);
     assert!(!similar.is_empty());
-    assert!(
-        similar.iter().all(|h| h["id"] != id.as_str()),
-        "the article itself is left out"
-    );
+    assert!(similar.iter().all(|h| h.id != id), "the article itself is left out");
     // The shutdown over wall money is the closest story in the sample.
     assert!(
-        similar[..3.min(similar.len())].iter().any(|h| h["headline"]
-            .as_str()
-            .unwrap_or("")
-            .to_lowercase()
-            .contains("shutdown")),
+        similar[..3.min(similar.len())]
+            .iter()
+            .any(|h| h.headline.to_lowercase().contains("shutdown")),
         "{similar:#?}"
     );
 
@@ -267,7 +204,7 @@ fn dups_cluster_republished_wire_copy_not_short_or_different_texts() {
 
     let run = env.lede(&["dups", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let clusters: Vec<Cluster> = lines_of(&run.stdout);
+    let clusters: Vec<Cluster> = json_lines(&run.stdout);
     assert_eq!(clusters.len(), 1, "{}", run.stdout);
     let cluster = &clusters[0];
     assert_eq!(cluster.size, 3);
@@ -288,10 +225,6 @@ fn dups_cluster_republished_wire_copy_not_short_or_different_texts() {
     assert!(run.stdout.contains("3 articles"), "{}", run.stdout);
 }
 
-fn lines_of<T: for<'de> Deserialize<'de>>(stdout: &str) -> Vec<T> {
-    lines(stdout)
-}
-
 #[test]
 fn allsides_health_care_peaks_in_2013_and_2017() {
     let Some(allsides) = shared("corpora/allsides") else {
@@ -301,7 +234,7 @@ fn allsides_health_care_peaks_in_2013_and_2017() {
     env.index(&allsides);
     let run = env.lede(&["timeline", "health care", "--by", "month", "--json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let t: Timeline = serde_json::from_str(run.stdout.trim()).expect("timeline JSON");
+    let t: Timeline = json(&run.stdout);
     let mut months: Vec<(u64, &str)> = t.buckets.iter().map(|b| (b.counts[0], b.label.as_str())).collect();
     months.sort_by(|a, b| b.cmp(a));
     // The pandemic months of 2020 (health care in every coronavirus story) lead; the ACA roll-out (2013-10/11) and

@@ -1,36 +1,9 @@
-use serde::Deserialize;
+use lede::wire::{Article, Hit};
 
-use crate::util::{repo, TestEnv};
-
-/// The `lede search --json` contract (DESIGN.md), read back with serde.
-#[derive(Debug, Deserialize)]
-#[allow(dead_code)]
-struct Hit {
-    id: String,
-    score: f32,
-    headline: String,
-    published: Option<String>,
-    source: Option<String>,
-    url: Option<String>,
-    path: String,
-    authors: Vec<String>,
-    entities: Entities,
-    snippet: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[allow(dead_code)]
-struct Entities {
-    person: Vec<String>,
-    organization: Vec<String>,
-    location: Vec<String>,
-}
+use crate::util::{json, json_lines, repo, TestEnv};
 
 fn hits(stdout: &str) -> Vec<Hit> {
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
-        .collect()
+    json_lines(stdout)
 }
 
 const SAVED_PAGE: &str = "Home | Politics | World\nMenu\n\nSenate passes border funding bill\n\nSenate passes border funding bill\n\nThe measure now goes to the House of Representatives.\n\nBy Jane Doe\n\nThe Senate voted 52-48 on Tuesday to approve the border funding bill after a long debate.\n\nDemocrats opposed the measure, saying it did too little for asylum courts.\n\nShare this article\nSubscribe to our newsletter\n";
@@ -62,31 +35,18 @@ fn index_search_json_contract_and_exit_codes() {
 
     // Highlights are character offsets into the snippet; --fragments gives several windows.
     let run = env.lede(&["search", "border funding", "--json", "--fragments", "2"]);
-    let hit: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap_or("{}")).expect("hit");
-    let snippet: Vec<char> = hit["snippet"].as_str().unwrap_or("").chars().collect();
-    let marked: Vec<String> = hit["snippet_highlights"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| {
-            Some(
-                snippet
-                    .get(r[0].as_u64()? as usize..r[1].as_u64()? as usize)?
-                    .iter()
-                    .collect(),
-            )
-        })
+    let hit = hits(&run.stdout).remove(0);
+    let snippet: Vec<char> = hit.snippet.chars().collect();
+    let marked: Vec<String> = hit
+        .snippet_highlights
+        .iter()
+        .filter_map(|[start, end]| Some(snippet.get(*start..*end)?.iter().collect()))
         .collect();
     assert!(
         !marked.is_empty() && marked.iter().all(|w| w == "border" || w == "funding"),
         "{marked:?}"
     );
-    assert!(
-        hit["fragments"]
-            .as_array()
-            .is_some_and(|f| !f.is_empty() && f.len() <= 2),
-        "{hit}"
-    );
+    assert!(!hit.fragments.is_empty() && hit.fragments.len() <= 2, "{hit:?}");
 
     let run = env.lede(&["search", "trade", "--json"]);
     let found = hits(&run.stdout);
@@ -188,17 +148,13 @@ fn reindexing_replaces_never_duplicates() {
         .expect("touch");
     let run = env.index(&env.corpus);
     assert!(run.stdout.contains("1 updated"), "{}", run.stdout);
-    let run = env.lede(&["stats", "--json"]);
-    let stats: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("stats json");
-    assert_eq!(stats["articles"], 1);
+    assert_eq!(env.stats().articles, 1);
     let run = env.lede(&["search", "resume", "--json"]);
     assert_eq!(hits(&run.stdout).len(), 1);
     std::fs::remove_file(&file).expect("remove");
     let run = env.lede(&["index", env.corpus.to_str().expect("utf-8"), "--prune"]);
     assert!(run.stdout.contains("1 removed"), "{}", run.stdout);
-    let run = env.lede(&["stats", "--json"]);
-    let stats: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("stats json");
-    assert_eq!(stats["articles"], 0);
+    assert_eq!(env.stats().articles, 0);
 }
 
 #[test]
@@ -206,13 +162,11 @@ fn sample_corpus_stats_and_parse() {
     let env = TestEnv::new();
     let sample = repo().join("data/sample");
     env.index(&sample);
-    let run = env.lede(&["stats", "--json"]);
-    let stats: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("stats json");
-    assert!(stats["articles"].as_u64().unwrap_or(0) >= 40, "{stats}");
-    assert!(stats["articles_with_date"].as_u64().unwrap_or(0) >= 30, "{stats}");
-    for key in ["earliest", "latest", "sources", "index_bytes"] {
-        assert!(!stats[key].is_null(), "{key} missing: {stats}");
-    }
+    let stats = env.stats();
+    assert!(stats.articles >= 40, "{stats:?}");
+    assert!(stats.articles_with_date >= 30, "{stats:?}");
+    assert!(stats.earliest.is_some() && stats.latest.is_some(), "{stats:?}");
+    assert!(stats.sources > 0 && stats.index_bytes > 0, "{stats:?}");
 
     let run = env.lede(&[
         "parse",
@@ -223,7 +177,8 @@ fn sample_corpus_stats_and_parse() {
             .expect("utf-8"),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let article: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("parse json");
+    // Every field of the contract is there, null or not.
+    let fields: serde_json::Value = json(&run.stdout);
     for key in [
         "headline",
         "body",
@@ -235,15 +190,11 @@ fn sample_corpus_stats_and_parse() {
         "entities",
         "path",
     ] {
-        assert!(article.get(key).is_some(), "{key} missing: {article}");
+        assert!(fields.get(key).is_some(), "{key} missing: {fields}");
     }
-    let people: Vec<&str> = article["entities"]["person"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str())
-        .collect();
-    assert!(people.contains(&"Donald Trump"), "{people:?}");
+    let article: Article = json(&run.stdout);
+    let people = &article.entities.person;
+    assert!(people.iter().any(|p| p == "Donald Trump"), "{people:?}");
     assert!(
         !people.iter().any(|p| p.ends_with("'s") || p.ends_with("’s")),
         "{people:?}"

@@ -4,13 +4,12 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::util::TestEnv;
+use crate::util::{json, TestEnv};
 
 fn article_count(env: &TestEnv) -> u64 {
     let run = env.lede(&["stats", "--json"]);
     assert_eq!(run.code, 0, "index must open after a kill: {}", run.stderr);
-    let stats: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("stats json");
-    stats["articles"].as_u64().unwrap_or(u64::MAX)
+    json::<lede::wire::Stats>(&run.stdout).articles
 }
 
 #[cfg(unix)]

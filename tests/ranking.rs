@@ -1,7 +1,9 @@
 //! The right article first: queries over the sample corpus with the article
 //! that should win (data/sample/README.md lists them and why).
 
-use crate::util::{repo, TestEnv};
+use lede::wire::Hit;
+
+use crate::util::{json_lines, repo, TestEnv};
 
 const EXPECTED: &[(&str, &str)] = &[
     ("border wall funding", "senate-border-wall-funding-2019.txt"),
@@ -51,9 +53,8 @@ fn the_right_article_ranks_first() {
     let mut failures = Vec::new();
     for (query, expected) in EXPECTED {
         let run = env.lede(&["search", query, "--json", "--limit", "3"]);
-        let first: Option<serde_json::Value> = run.stdout.lines().next().and_then(|l| serde_json::from_str(l).ok());
-        let field = |name: &str| first.as_ref().and_then(|h| h[name].as_str()).unwrap_or("").to_owned();
-        let (id, url, path) = (field("id"), field("url"), field("path"));
+        let first: Option<Hit> = json_lines(&run.stdout).into_iter().next();
+        let (id, url, path) = first.map_or_else(Default::default, |h| (h.id, h.url.unwrap_or_default(), h.path));
         if ![&id, &url, &path].iter().any(|v| v.ends_with(expected)) {
             failures.push(format!("{query:?}: expected …{expected}, got {id:?}"));
         }

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use crate::util::TestEnv;
+use lede::wire::{Hit, IndexSummary};
+
+use crate::util::{json, json_lines, TestEnv};
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -67,14 +69,9 @@ fn broken_files_are_reported_and_the_rest_indexed() {
 
     let run = env.lede(&["index", env.corpus.to_str().expect("utf-8"), "--json"]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let summary: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("summary json");
-    let kinds = &summary["rejected_by_kind"];
-    let reasons: Vec<String> = summary["first_rejections"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r["reason"].as_str().map(str::to_owned))
-        .collect();
+    let summary: IndexSummary = json(&run.stdout);
+    let kinds = &summary.rejected_by_kind;
+    let reasons: Vec<&str> = summary.first_rejections.iter().map(|r| r.reason.as_str()).collect();
     for kind in [
         "binary",
         "empty",
@@ -83,19 +80,17 @@ fn broken_files_are_reported_and_the_rest_indexed() {
         "not a regular file",
         "symlink loop",
     ] {
-        assert!(kinds.get(kind).is_some(), "no `{kind}` rejection in {summary}");
+        assert!(kinds.contains_key(kind), "no `{kind}` rejection in {summary:?}");
     }
     assert!(
         reasons.iter().any(|r| r.contains("binary.txt")),
         "reasons name the files: {reasons:?}"
     );
-    assert_eq!(summary["files_unsupported"], 1);
-    assert_eq!(summary["dates_dropped"], 2, "{summary}");
+    assert_eq!(summary.files_unsupported, 1);
+    assert_eq!(summary.dates_dropped, 2, "{summary:?}");
 
     // Good articles: one + latin1 + utf16 + 3 jsonl + 3 csv + non-utf8 name + truncated-gzip prefix.
-    let run = env.lede(&["stats", "--json"]);
-    let stats: serde_json::Value = serde_json::from_str(run.stdout.trim()).expect("stats");
-    let articles = stats["articles"].as_u64().unwrap_or(0);
+    let articles = env.stats().articles;
     let truncated_kept = articles.saturating_sub(10);
     assert!(
         truncated_kept > 50 && truncated_kept < 200,
@@ -103,20 +98,22 @@ fn broken_files_are_reported_and_the_rest_indexed() {
     );
 
     let run = env.lede(&["search", "cafés", "--json"]);
-    let hit: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap_or("{}")).expect("hit");
-    assert_eq!(hit["headline"], "Café owners protest tax", "Windows-1252 decoded");
+    let hits: Vec<Hit> = json_lines(&run.stdout);
+    assert_eq!(
+        hits.first().map(|h| h.headline.as_str()),
+        Some("Café owners protest tax"),
+        "Windows-1252 decoded"
+    );
     let run = env.lede(&["search", "parliament", "--json"]);
     assert_eq!(run.code, 0, "UTF-16 read: {}", run.stderr);
     let run = env.lede(&["search", "\"good line\"", "--json"]);
-    let dates: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .map(|h| h["published"].clone())
+    let dates: Vec<Option<String>> = json_lines::<Hit>(&run.stdout)
+        .into_iter()
+        .map(|h| h.published)
         .collect();
     assert_eq!(dates.len(), 2);
     assert!(
-        dates.iter().all(|d| d.is_null()),
+        dates.iter().all(Option::is_none),
         "absurd dates dropped, articles kept: {dates:?}"
     );
 }

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use serde::de::DeserializeOwned;
+
 /// A corpus directory and an index directory, both temporary.
 pub struct TestEnv {
     _root: tempfile::TempDir,
@@ -59,6 +61,13 @@ impl TestEnv {
         command.output().expect("run lede").into()
     }
 
+    /// `lede stats --json`, asserting success.
+    pub fn stats(&self) -> lede::wire::Stats {
+        let run = self.lede(&["stats", "--json"]);
+        assert_eq!(run.code, 0, "stats failed: {}", run.stderr);
+        json(&run.stdout)
+    }
+
     /// `lede index DIR`, asserting success.
     pub fn index(&self, dir: &Path) -> Run {
         let run = self.lede(&["index", dir.to_str().expect("utf-8 path")]);
@@ -84,4 +93,14 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
         );
         None
     }
+}
+
+/// One JSON value (`lede … --json` output), read back into its wire type.
+pub fn json<T: DeserializeOwned>(text: &str) -> T {
+    serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("bad JSON {text}: {e}"))
+}
+
+/// JSON Lines, each read back into its wire type.
+pub fn json_lines<T: DeserializeOwned>(stdout: &str) -> Vec<T> {
+    stdout.lines().map(json).collect()
 }
