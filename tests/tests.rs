@@ -8,4 +8,5 @@ mod corpora;
 mod crash;
 mod export;
 mod ranking;
+mod regression;
 mod robustness;
