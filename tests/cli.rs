@@ -1,6 +1,6 @@
 use lede::wire::{Article, Hit};
 
-use crate::util::{json, json_lines, repo, TestEnv};
+use crate::util::{highlighted, json, json_lines, repo, TestEnv};
 
 fn hits(stdout: &str) -> Vec<Hit> {
     json_lines(stdout)
@@ -36,12 +36,7 @@ fn index_search_json_contract_and_exit_codes() {
     // Highlights are character offsets into the snippet; --fragments gives several windows.
     let run = env.lede(&["search", "border funding", "--json", "--fragments", "2"]);
     let hit = hits(&run.stdout).remove(0);
-    let snippet: Vec<char> = hit.snippet.chars().collect();
-    let marked: Vec<String> = hit
-        .snippet_highlights
-        .iter()
-        .filter_map(|[start, end]| Some(snippet.get(*start..*end)?.iter().collect()))
-        .collect();
+    let marked = highlighted(&hit);
     assert!(
         !marked.is_empty() && marked.iter().all(|w| w == "border" || w == "funding"),
         "{marked:?}"

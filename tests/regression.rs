@@ -3,7 +3,7 @@
 
 use lede::wire::{Article, Hit, IndexSummary};
 
-use crate::util::{json, json_lines, TestEnv};
+use crate::util::{highlighted, json, json_lines, TestEnv};
 
 /// `lede parse --json` (entities tagged unless `no_entities`) of one file written into a fresh corpus.
 fn parse_file(name: &str, bytes: &str, no_entities: bool) -> Vec<Article> {
@@ -184,13 +184,7 @@ fn json_highlights_are_character_offsets_after_non_ascii_text() {
         "Café owners weigh farm rules\n\nÉlise Müller, who runs a café in Zürich, said the rules would raise her costs.\n",
     )]);
     let hit = search(&env, &["costs"]).remove(0);
-    let chars: Vec<char> = hit.snippet.chars().collect();
-    let marked: Vec<String> = hit
-        .snippet_highlights
-        .iter()
-        .filter_map(|[start, end]| Some(chars.get(*start..*end)?.iter().collect()))
-        .collect();
-    assert_eq!(marked, ["costs"], "{hit:?}");
+    assert_eq!(highlighted(&hit), ["costs"], "{hit:?}");
 }
 
 // db98739: the stop words of a question ("what", "is", "the") were highlighted beside its content words.
@@ -201,12 +195,7 @@ fn stop_words_of_a_question_are_not_highlighted() {
         "Farm bill clears the Senate\n\nThe Senate passed the farm bill after a week of debate over crop insurance.\n",
     )]);
     let hit = search(&env, &["what is the farm bill that the senate passed"]).remove(0);
-    let snippet: Vec<char> = hit.snippet.chars().collect();
-    let marked: Vec<String> = hit
-        .snippet_highlights
-        .iter()
-        .filter_map(|[start, end]| Some(snippet.get(*start..*end)?.iter().collect::<String>().to_lowercase()))
-        .collect();
+    let marked: Vec<String> = highlighted(&hit).iter().map(|w| w.to_lowercase()).collect();
     assert!(!marked.is_empty());
     assert!(
         marked

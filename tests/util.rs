@@ -104,3 +104,12 @@ pub fn json<T: DeserializeOwned>(text: &str) -> T {
 pub fn json_lines<T: DeserializeOwned>(stdout: &str) -> Vec<T> {
     stdout.lines().map(json).collect()
 }
+
+/// The words a hit's snippet highlights, sliced by its character offsets as a script would.
+pub fn highlighted(hit: &lede::wire::Hit) -> Vec<String> {
+    let chars: Vec<char> = hit.snippet.chars().collect();
+    hit.snippet_highlights
+        .iter()
+        .filter_map(|[start, end]| Some(chars.get(*start..*end)?.iter().collect()))
+        .collect()
+}
