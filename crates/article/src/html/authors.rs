@@ -5,9 +5,10 @@
 
 use serde_json::Value;
 
-use super::dom::{collapse, Dom};
+use super::dom::Dom;
 use super::metadata::{decode_entities, string_of, types, Metadata};
-use crate::records::split_byline;
+use crate::byline::split_byline;
+use crate::clean::collapse;
 
 /// Finds the authors; `outlet` is left out of the list.
 pub(super) fn authors(dom: &Dom<'_>, meta: &Metadata, outlet: Option<&str>) -> Vec<String> {

@@ -189,7 +189,7 @@ fn outlet(meta: &Metadata, url: Option<&str>) -> Option<String> {
                 .map(str::to_owned)
         })
         .or_else(|| url.and_then(domain))
-        .map(|s| without_tagline(&dom::collapse(&metadata::decode_entities(&s))))
+        .map(|s| without_tagline(&crate::clean::collapse(&metadata::decode_entities(&s))))
         .filter(|s| !s.is_empty())
 }
 

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 
 use super::chrome;
 use super::line::Line;
+use crate::byline::split_byline;
 use crate::dates;
-use crate::records::split_byline;
 
 /// Author names from a "By Jane Doe" line.
 pub(super) fn byline(line: &str) -> Option<Vec<String>> {
