@@ -3,41 +3,144 @@
 //! A leaf that every reader uses (record fields, the text reader's header lines, an HTML page's
 //! metadata and visible byline), so a rule fixed here holds for all of them.
 
-/// Splits a byline into author names, dropping "By", "and", and trailing roles.
+use crate::clean::collapse;
+
+/// Words and phrases that name a job, a desk or a wire, not a person ("Staff Writer", "Chief
+/// Technology Officer", "Reuters", "Sponsored"). A name holding one of them is not a name.
+const ROLES: &[&str] = &[
+    "associated press",
+    "reuters",
+    "staff",
+    "reporter",
+    "correspondent",
+    "editor",
+    "writer",
+    "columnist",
+    "contributor",
+    "senior",
+    "officer",
+    "chief",
+    "head of",
+    "director",
+    "president",
+    "producer",
+    "analyst",
+    "manager",
+    "founder",
+    "ceo",
+    "sponsored",
+    "admin",
+    "team",
+    "desk",
+    "guest",
+    "partner",
+    "content",
+    "company",
+    "updated",
+    "published",
+];
+
+/// Splits a byline into author names: "By" and "and" dropped, what the byline puts in
+/// parentheses or after the name (an agency, a nickname, credentials, the outlet) cut, and
+/// job titles, wire names and dates left out.
+///
+/// ```
+/// use lede_article::split_byline;
+///
+/// assert_eq!(split_byline("By Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
+/// assert_eq!(split_byline("Richard (R.J.) Eskow, Senior Editor"), ["Richard Eskow"]);
+/// ```
 pub fn split_byline(text: &str) -> Vec<String> {
+    pieces(text).filter_map(name_of).collect()
+}
+
+/// The pieces of a byline that may each hold one name: "By" dropped, split at commas, semicolons,
+/// "&", "|" and "and", trimmed; pieces too long for a name or holding digits are left out.
+///
+/// A reader that must know whether a line is a byline at all asks for the pieces: "By Staff"
+/// is a byline whose one piece [`name_of`] turns down.
+pub(crate) fn pieces(text: &str) -> impl Iterator<Item = &str> {
     let text = text.trim();
     let text = strip_prefix_ci(text, "by ").unwrap_or(text);
     let text = strip_prefix_ci(text, "by:").unwrap_or(text);
-    let mut names = Vec::new();
-    for part in text.split([',', ';', '|', '&', '\n']).flat_map(|p| p.split(" and ")) {
-        let name = part
-            .trim()
-            .trim_matches(|c: char| c == '.' || c == '"' || c.is_whitespace());
-        let name = strip_prefix_ci(name, "by ").unwrap_or(name).trim();
-        if name.is_empty() || name.len() > 60 || name.split_whitespace().count() > 5 {
-            continue;
+    text.split([',', ';', '|', '&', '\n'])
+        .flat_map(|p| p.split(" and "))
+        .filter_map(|part| {
+            let piece = part
+                .trim()
+                .trim_matches(|c: char| c == '.' || c == '"' || c.is_whitespace());
+            let piece = strip_prefix_ci(piece, "by ").unwrap_or(piece).trim();
+            let fits = !piece.is_empty()
+                && piece.len() <= 60
+                && piece.split_whitespace().count() <= 5
+                && !piece.contains(|c: char| c.is_ascii_digit());
+            fits.then_some(piece)
+        })
+}
+
+/// The name a piece of a byline gives, if it is one: whitespace collapsed, dashes and colons
+/// trimmed, parentheses and trailers cut; not a job title, a wire or a desk.
+pub(crate) fn name_of(piece: &str) -> Option<String> {
+    let name = collapse(piece);
+    let name =
+        name.trim_matches(|c: char| matches!(c, ',' | ':' | '/' | '-' | '\u{2013}' | '\u{2014}') || c.is_whitespace());
+    let name = without_trailers(&without_parentheses(name));
+    let bad = name.is_empty()
+        || name.contains(['(', ')'])
+        || is_role(&name.to_lowercase())
+        || !name.chars().any(char::is_alphabetic);
+    (!bad).then_some(name)
+}
+
+/// Whether a (lower-case) name holds a job title or label.
+fn is_role(lower: &str) -> bool {
+    lower.split_whitespace().any(|w| ROLES.contains(&w)) || ROLES.iter().any(|r| r.contains(' ') && lower.contains(r))
+}
+
+/// "Jo Doe (Reuters)" → "Jo Doe"; "Richard (R.J.) Eskow" → "Richard Eskow": what a byline puts in
+/// parentheses (an agency, a nickname, a role) is not part of the name. Unbalanced text is left.
+fn without_parentheses(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
         }
-        let lower = name.to_ascii_lowercase();
-        const ROLES: &[&str] = &[
-            "staff",
-            "reporter",
-            "correspondent",
-            "editor",
-            "writer",
-            "contributor",
-            "associated press",
-            "reuters",
-            "updated",
-            "published",
-            "senior",
-            "columnist",
-        ];
-        if ROLES.contains(&lower.as_str()) || lower.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        names.push(name.to_owned());
     }
-    names
+    if depth > 0 {
+        return name.to_owned();
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "Kayla Jimenez USA TODAY" → "Kayla Jimenez"; "Jo Doe The Associated Press" → "Jo Doe";
+/// "Lauren Manaker MS" → "Lauren Manaker".
+fn without_trailers(name: &str) -> String {
+    let name = match name.find(" The ") {
+        Some(at) if name[..at].split_whitespace().count() >= 2 => &name[..at],
+        _ => name,
+    };
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    // Trailing all-capital words (an outlet or credentials) after a mixed-case name.
+    let mixed = words.iter().filter(|w| w.chars().any(char::is_lowercase)).count();
+    if mixed >= 2 {
+        while words.len() > 2
+            && words
+                .last()
+                .is_some_and(|w| is_caps_word(w) && !matches!(*w, "II" | "III" | "IV" | "JR"))
+        {
+            words.pop();
+        }
+    }
+    words.join(" ")
+}
+
+fn is_caps_word(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !word.ends_with('.')
 }
 
 /// Names without repeats, compared case-insensitively; the first spelling wins.
@@ -66,6 +169,28 @@ mod tests {
         assert_eq!(split_byline("BY JANE DOE"), vec!["JANE DOE"]);
         assert_eq!(split_byline("Doe, Jane; Staff"), vec!["Doe", "Jane"]);
         assert!(split_byline("Updated 5:03 PM").is_empty());
+    }
+
+    #[test]
+    fn parentheses_are_not_part_of_a_name() {
+        assert_eq!(without_parentheses("Richard (R.J.) Eskow"), "Richard Eskow");
+        assert_eq!(without_parentheses("Jo Doe (Reuters)"), "Jo Doe");
+        assert_eq!(without_parentheses("Jo (Doe"), "Jo (Doe");
+        assert_eq!(
+            split_byline("By Jo Doe (Reuters) and Al (Big Al) Poe"),
+            ["Jo Doe", "Al Poe"]
+        );
+        assert!(split_byline("Jo (Doe").is_empty(), "unbalanced parentheses are no name");
+    }
+
+    #[test]
+    fn roles_trailers_and_credentials() {
+        assert_eq!(split_byline("Jane Doe, Staff Writer"), ["Jane Doe"]);
+        assert!(split_byline("Chief Technology Officer").is_empty());
+        assert!(split_byline("Associated Press").is_empty());
+        assert_eq!(split_byline("Kayla Jimenez USA TODAY"), ["Kayla Jimenez"]);
+        assert_eq!(split_byline("Jo Doe The Associated Press"), ["Jo Doe"]);
+        assert_eq!(split_byline("Martin Luther King JR"), ["Martin Luther King JR"]);
     }
 
     #[test]

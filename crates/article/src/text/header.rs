@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 
 use super::chrome;
 use super::line::Line;
-use crate::byline::split_byline;
+use crate::byline;
 use crate::dates;
 
-/// Author names from a "By Jane Doe" line.
+/// Author names from a "By Jane Doe" line; none when the line names only a role ("By Staff Writer").
 pub(super) fn byline(line: &str) -> Option<Vec<String>> {
     let lower = line.to_lowercase();
     if !(lower.starts_with("by ") || lower.starts_with("by:") || lower.starts_with("written by "))
@@ -26,11 +26,14 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         Some(at) => names_part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
         None => names_part.to_owned(),
     };
-    let names: Vec<String> = split_byline(&names_part)
-        .into_iter()
-        .filter(|n| dates::parse_date(n).is_none() && n.chars().next().is_some_and(char::is_uppercase))
+    // A byline is a line whose pieces look like names, even when the names are roles ("By Staff").
+    let pieces: Vec<&str> = byline::pieces(&names_part)
+        .filter(|p| dates::parse_date(p).is_none() && p.chars().next().is_some_and(char::is_uppercase))
         .collect();
-    (!names.is_empty()).then_some(names)
+    if pieces.is_empty() {
+        return None;
+    }
+    Some(pieces.into_iter().filter_map(byline::name_of).collect())
 }
 
 /// A word that starts the date part of a byline: a month name, a weekday, "Updated"/"Published" or a number.
@@ -215,6 +218,12 @@ mod tests {
             Some(vec!["Jackson Hayes".to_owned()])
         );
         assert!(is_bare_by("By") && looks_like_names("Mackenzie Meaney"));
+        assert_eq!(
+            byline("By Dave Epstein Globe Correspondent"),
+            Some(Vec::new()),
+            "a byline, no name"
+        );
+        assert_eq!(byline("By Jo Doe (Reuters)"), Some(vec!["Jo Doe".to_owned()]));
     }
 
     #[test]
