@@ -4,6 +4,7 @@
 //! metadata and visible byline), so a rule fixed here holds for all of them.
 
 use crate::clean::collapse;
+use crate::dates;
 
 /// Words and phrases that name a job, a desk or a wire, not a person ("Staff Writer", "Chief
 /// Technology Officer", "Reuters", "Sponsored"). A name holding one of them is not a name.
@@ -143,6 +144,51 @@ fn is_caps_word(word: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !word.ends_with('.')
 }
 
+/// A byline line without its date part: "By Jo Doe | December 17, 2023" → "By Jo Doe"; "by Jo Doe
+/// 22 Dec 2016" and "By Jo Doe Dec. 22, 2016" → "by Jo Doe"; "By Jo Doe 5 hours ago" → "By Jo Doe".
+///
+/// The date part starts at a separator (`|`, `•`, `·`, a dash), at a label ("Published",
+/// "Updated", "Posted", "on"), at a weekday, or at the first digit: names hold no digits. Before a
+/// digit, a month name ("Dec. 22") and words in lower case ("před 2 hodinami", "at 5 pm") belong to
+/// the date too.
+pub(crate) fn cut_date(text: &str) -> String {
+    const LABELS: [&str; 3] = ["published", "updated", "posted"];
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    // ASCII lower case keeps byte offsets.
+    let lower = text.to_ascii_lowercase();
+    let weekday = lower
+        .split_whitespace()
+        .find(|w| WEEKDAYS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .map(|w| w.as_ptr() as usize - lower.as_ptr() as usize);
+    let cut = text
+        .find(['|', '\u{2022}', '\u{b7}', '\u{2014}', '\u{2013}'])
+        .into_iter()
+        .chain(LABELS.iter().filter_map(|l| lower.find(l)))
+        .chain(text.find(" on "))
+        .chain(weekday)
+        .min()
+        .unwrap_or(text.len());
+    let head = &text[..cut];
+    let Some(digit) = head.find(|c: char| c.is_ascii_digit()) else {
+        return head.trim_end().to_owned();
+    };
+    let mut words: Vec<&str> = head[..digit].split_whitespace().collect();
+    while words.last().is_some_and(|w| {
+        dates::is_date_name(w) || w.starts_with(char::is_lowercase) || !w.chars().any(char::is_alphanumeric)
+    }) {
+        words.pop();
+    }
+    words.join(" ")
+}
+
 /// Names without repeats, compared case-insensitively; the first spelling wins.
 pub(crate) fn dedup_names(names: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(names.len());
@@ -191,6 +237,27 @@ mod tests {
         assert_eq!(split_byline("Kayla Jimenez USA TODAY"), ["Kayla Jimenez"]);
         assert_eq!(split_byline("Jo Doe The Associated Press"), ["Jo Doe"]);
         assert_eq!(split_byline("Martin Luther King JR"), ["Martin Luther King JR"]);
+    }
+
+    #[test]
+    fn a_date_after_the_name_is_not_part_of_it() {
+        assert_eq!(cut_date("by Lucas Nolan22 Dec 2016651"), "by Lucas Nolan");
+        assert_eq!(cut_date("By Jo Doe Dec. 22, 2016"), "By Jo Doe");
+        assert_eq!(cut_date("By Jo Doe | December 17, 2023"), "By Jo Doe");
+        assert_eq!(cut_date("By Jackson Hayes December 21, 2023"), "By Jackson Hayes");
+        assert_eq!(
+            cut_date("By Jane Doe, Capitol Ledger \u{2014} March 3, 2024"),
+            "By Jane Doe, Capitol Ledger"
+        );
+        assert_eq!(cut_date("By Jo Doe Tuesday, March 3"), "By Jo Doe");
+        assert_eq!(cut_date("By Jo Doe Updated 5 hours ago"), "By Jo Doe");
+        assert_eq!(cut_date("By Jo Doe on 3 May 2024 at 5 pm"), "By Jo Doe");
+        assert_eq!(cut_date("Aleš Vávra před 2 hodinami"), "Aleš Vávra");
+        assert_eq!(
+            cut_date("By April Ryan"),
+            "By April Ryan",
+            "a month is a date only before a number"
+        );
     }
 
     #[test]

@@ -21,11 +21,7 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         .or_else(|| line.strip_prefix("written "))
         .unwrap_or(line);
     // "By Jane Doe, Capitol Ledger | March 3, 2024", "By Jane Doe December 20, 2023": keep names, drop the date.
-    let names_part = line.split(['|', '—', '–', '•']).next().unwrap_or(line);
-    let names_part = match names_part.split_whitespace().position(is_date_word) {
-        Some(at) => names_part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
-        None => names_part.to_owned(),
-    };
+    let names_part = byline::cut_date(line);
     // A byline is a line whose pieces look like names, even when the names are roles ("By Staff").
     let pieces: Vec<&str> = byline::pieces(&names_part)
         .filter(|p| dates::parse_date(p).is_none() && p.chars().next().is_some_and(char::is_uppercase))
@@ -34,14 +30,6 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         return None;
     }
     Some(pieces.into_iter().filter_map(byline::name_of).collect())
-}
-
-/// A word that starts the date part of a byline: a month name, a weekday, "Updated"/"Published" or a number.
-fn is_date_word(word: &str) -> bool {
-    let lower = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    lower.chars().next().is_some_and(|c| c.is_ascii_digit())
-        || matches!(lower.as_str(), "updated" | "published")
-        || dates::is_date_name(&lower)
 }
 
 /// A lone "By" whose names follow on the next line (renderers break "By <a>Jane Doe</a>" that way).
