@@ -114,7 +114,7 @@ fn without_parentheses(name: &str) -> String {
     if depth > 0 {
         return name.to_owned();
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse(&out)
 }
 
 /// "Kayla Jimenez USA TODAY" → "Kayla Jimenez"; "Jo Doe The Associated Press" → "Jo Doe";

@@ -1,12 +1,12 @@
 //! HTML pages: headline, main text, date, authors, outlet, canonical URL, language.
 //!
 //! The page is parsed once (`scraper`/html5ever) and flattened into a pre-order
-//! array ([`dom`]), so every later step is a loop, never a recursion: a page
+//! array (`dom.rs`), so every later step is a loop, never a recursion: a page
 //! nested thousands of levels deep is as safe and as fast as a flat one.
-//! Metadata ([`metadata`]) feeds the headline ([`headline`]), date
-//! ([`published`]), authors ([`authors`]), outlet and URL; the body comes from a
-//! readability-style scorer ([`content`]) after page chrome is set aside
-//! ([`boilerplate`]), rendered paragraph by paragraph ([`render`]).
+//! Metadata (`metadata.rs`) feeds the headline (`headline.rs`), date
+//! (`published.rs`), authors (`authors.rs`), outlet and URL; the body comes from a
+//! readability-style scorer (`content.rs`) after page chrome is set aside
+//! (`boilerplate.rs`), rendered paragraph by paragraph (`render.rs`).
 
 mod authors;
 mod body;
