@@ -1,5 +1,6 @@
 //! Text cleaning that every reader shares: collapsing whitespace, trimming rendered lines, normalising
-//! paragraph breaks, folding typographic quotes for comparison, and splitting words.
+//! paragraph breaks, folding typographic quotes for comparison, splitting words, cutting at a
+//! character boundary.
 //!
 //! A leaf: it imports nothing of the readers, so `html/`, `text/` and `records/` can all use it.
 
@@ -16,6 +17,18 @@ pub(crate) const BULLETS: &[char] = &['•', '□', '☆', '▪', '◦', '·', '
 /// ```
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// At most `limit` bytes of `text`, cut at a character boundary.
+pub(crate) fn bounded(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Appends `text` with runs of whitespace collapsed to one space; never starts with a space.
@@ -122,6 +135,12 @@ mod tests {
     fn words_are_alphanumeric_runs() {
         assert_eq!(words("  -- ").count(), 0);
         assert_eq!(words("Žižek's 2nd").collect::<Vec<_>>(), ["Žižek", "s", "2nd"]);
+    }
+
+    #[test]
+    fn bounded_cuts_at_a_char_boundary() {
+        assert_eq!(bounded("aé", 2), "a");
+        assert_eq!(bounded("abc", 10), "abc");
     }
 
     #[test]

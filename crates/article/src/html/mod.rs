@@ -23,6 +23,7 @@ mod render;
 use scraper::Html;
 
 use crate::article::Extracted;
+use crate::clean::bounded;
 use dom::Dom;
 use metadata::Metadata;
 
@@ -151,18 +152,6 @@ pub fn read_html(html: &str) -> Extracted {
     }
 }
 
-/// At most `limit` bytes of `text`, cut at a character boundary.
-fn bounded(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 /// `<link rel=canonical>`, else `og:url`, when absolute.
 fn canonical_url(meta: &Metadata) -> Option<String> {
     let absolute = |u: &str| u.starts_with("http://") || u.starts_with("https://");
@@ -214,12 +203,6 @@ fn domain(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bounded_cuts_at_a_char_boundary() {
-        assert_eq!(bounded("aé", 2), "a");
-        assert_eq!(bounded("abc", 10), "abc");
-    }
 
     #[test]
     fn an_outlet_without_its_slogan() {

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::fields::{Field, FieldMap};
 use crate::article::Article;
 use crate::byline::{dedup_names, split_byline};
-use crate::clean::{clean_line, normalise_body};
+use crate::clean::{bounded, clean_line, normalise_body};
 use crate::html::html_fragment_to_text;
 use crate::{dates, language};
 
@@ -57,11 +57,7 @@ fn body_text(value: &Value) -> Option<String> {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let mut end = text.len().min(2000);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = bounded(text, 2000);
     ["<p>", "<p ", "<br", "</p>", "</div>", "<div"]
         .iter()
         .any(|t| head.contains(t))
