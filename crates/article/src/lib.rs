@@ -18,6 +18,8 @@
 #![deny(missing_docs)]
 
 mod article;
+mod byline;
+mod clean;
 pub mod dates;
 mod decode;
 mod error;
@@ -27,11 +29,14 @@ pub mod html;
 mod language;
 mod reader;
 mod records;
+mod stream;
 pub mod text;
 
 pub use article::{Article, Entities, Extracted};
+pub use byline::split_byline;
+pub use clean::{normalise_body, words};
 pub use decode::{decode, html_declared_charset, looks_binary};
 pub use error::{Error, Result};
 pub use format::Format;
 pub use reader::{read_bytes, read_file, read_file_as, Limits, ReadOptions, Records};
-pub use records::{article_from_record, authors_of, normalise_body, split_byline, Field, FieldMap};
+pub use records::{article_from_record, authors_of, Field, FieldMap};

@@ -4,8 +4,8 @@
 use super::boilerplate::dropped;
 use super::content::{article_roots, blocks, stats};
 use super::dom::Dom;
-use super::headline::fold;
 use super::render::{join, paragraphs, Paragraph};
+use crate::clean::fold;
 
 /// Extracts the body text of a page; `headline` is not repeated in it.
 pub(super) fn body(dom: &Dom<'_>, headline: &str) -> String {

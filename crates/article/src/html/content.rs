@@ -8,14 +8,7 @@
 //! linear in the page size whatever its depth.
 
 use super::boilerplate::{class_hint, ClassHint};
-use super::dom::{Dom, Kind, NONE};
-
-/// Elements that flow inside a paragraph; every other element starts a new block.
-pub(super) const INLINE_TAGS: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "del", "em", "font", "i", "img", "ins",
-    "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
-    "var", "wbr",
-];
+use super::dom::{Dom, Kind, INLINE_TAGS, NONE};
 
 /// Per-node sums the scorer and the renderer share.
 pub(super) struct Stats {

@@ -7,6 +7,15 @@
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
 
+use crate::clean::push_collapsed;
+
+/// Elements that flow inside a paragraph; every other element starts a new block.
+pub(super) const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "del", "em", "font", "i", "img", "ins",
+    "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u",
+    "var", "wbr",
+];
+
 /// Marks the root's parent.
 pub(super) const NONE: usize = usize::MAX;
 
@@ -96,9 +105,7 @@ impl<'a> Dom<'a> {
                     continue;
                 }
                 // A block boundary or a line break separates words.
-                Kind::Element(e)
-                    if !super::content::INLINE_TAGS.contains(&e.name()) && !out.is_empty() && !out.ends_with(' ') =>
-                {
+                Kind::Element(e) if !INLINE_TAGS.contains(&e.name()) && !out.is_empty() && !out.ends_with(' ') => {
                     out.push(' ');
                 }
                 _ => {}
@@ -125,29 +132,6 @@ impl<'a> Dom<'a> {
     pub fn elements_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = usize> + 's {
         (0..self.nodes.len()).filter(move |&i| self.tag(i) == name)
     }
-}
-
-/// Appends `text` with runs of whitespace collapsed to one space; never starts with a space.
-pub(super) fn push_collapsed(out: &mut String, text: &str) {
-    let mut space = out.ends_with(' ') || out.is_empty();
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-                space = true;
-            }
-        } else {
-            out.push(c);
-            space = false;
-        }
-    }
-}
-
-/// Collapses whitespace and trims.
-pub(super) fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_collapsed(&mut out, text);
-    out.trim_end().to_owned()
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! most sources agree on wins. A lone candidate is used in the order JSON-LD,
 //! `<h1>`, `og:title`, `<title>`.
 
-use super::dom::{collapse, Dom};
+use super::dom::Dom;
 use super::metadata::{decode_entities, Metadata};
+use crate::clean::{collapse, fold, words};
 
 /// Where a headline candidate came from, with its vote.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -217,7 +218,7 @@ fn choose(candidates: &[(Source, String)], site: Option<&str>) -> String {
 fn strip_labels(text: &str, candidates: &[(Source, String)]) -> String {
     let labels: Vec<String> = candidates
         .iter()
-        .filter(|(s, t)| *s == Source::H1 && words(t).len() <= 4)
+        .filter(|(s, t)| *s == Source::H1 && folded_words(t).len() <= 4)
         .map(|(_, t)| fold(t))
         .collect();
     for sep in SEPARATORS {
@@ -235,7 +236,7 @@ fn strip_labels(text: &str, candidates: &[(Source, String)]) -> String {
 /// ("Opinion | Headline" is the other way round: its later segment is the long one.)
 fn is_trailing_segment(candidates: &[(Source, String)], text: &str) -> bool {
     let key = fold(text);
-    let length = words(text).len();
+    let length = folded_words(text).len();
     if length > 3 {
         return false;
     }
@@ -245,7 +246,7 @@ fn is_trailing_segment(candidates: &[(Source, String)], text: &str) -> bool {
         .any(|(_, title)| {
             SEPARATORS.iter().any(|sep| {
                 let mut segments = title.split(sep);
-                let first_is_longer = segments.next().is_some_and(|first| words(first).len() > length);
+                let first_is_longer = segments.next().is_some_and(|first| folded_words(first).len() > length);
                 first_is_longer && segments.any(|segment| fold(segment.trim()) == key)
             })
         })
@@ -256,7 +257,7 @@ fn best_h1(candidates: &[(Source, String)], site: Option<&str>) -> Option<String
     let meta_words: Vec<String> = candidates
         .iter()
         .filter(|(s, _)| *s != Source::H1)
-        .flat_map(|(_, t)| words(t))
+        .flat_map(|(_, t)| folded_words(t))
         .collect();
     let pieces: Vec<String> = candidates
         .iter()
@@ -271,9 +272,9 @@ fn best_h1(candidates: &[(Source, String)], site: Option<&str>) -> Option<String
         .collect();
     let mut best: Option<(f32, &String)> = None;
     for h1 in &h1s {
-        let own = words(h1);
+        let own = folded_words(h1);
         let key = fold(h1);
-        let site_words = site.map(words).unwrap_or_default();
+        let site_words = site.map(folded_words).unwrap_or_default();
         let is_site = site.is_some_and(|s| fold(s) == key)
             || (own.len() <= 4 && pieces.contains(&key))
             || own
@@ -302,12 +303,9 @@ fn best_h1(candidates: &[(Source, String)], site: Option<&str>) -> Option<String
     Some(trimmed.unwrap_or_else(|| (*h1).clone()))
 }
 
-fn words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+/// The words of `text` after [`fold`].
+fn folded_words(text: &str) -> Vec<String> {
+    words(&fold(text)).map(str::to_owned).collect()
 }
 
 /// The text itself, then what is left when a trailing or leading site/section name is cut off.
@@ -378,22 +376,6 @@ pub(super) fn strip_site(text: &str, site: Option<&str>) -> String {
 fn looks_like_site(piece: &str) -> bool {
     let words = piece.split_whitespace().count();
     words <= 4 && piece.chars().count() <= 40 && !piece.ends_with(['?', '!', '.'])
-}
-
-/// Headline comparison key: lower case, typographic quotes and dashes folded, whitespace collapsed.
-pub(super) fn fold(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' | '`' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
-            '\u{2010}'..='\u{2015}' => '-',
-            '\u{a0}' => ' ',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    collapse(&mapped)
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 
-use super::dom::{collapse, Dom, Kind};
+use super::dom::{Dom, Kind};
+use crate::clean::collapse;
 
 /// Everything declared about the page, gathered in one pass.
 #[derive(Default)]

@@ -1,12 +1,12 @@
 //! HTML pages: headline, main text, date, authors, outlet, canonical URL, language.
 //!
 //! The page is parsed once (`scraper`/html5ever) and flattened into a pre-order
-//! array ([`dom`]), so every later step is a loop, never a recursion: a page
+//! array (`dom.rs`), so every later step is a loop, never a recursion: a page
 //! nested thousands of levels deep is as safe and as fast as a flat one.
-//! Metadata ([`metadata`]) feeds the headline ([`headline`]), date
-//! ([`published`]), authors ([`authors`]), outlet and URL; the body comes from a
-//! readability-style scorer ([`content`]) after page chrome is set aside
-//! ([`boilerplate`]), rendered paragraph by paragraph ([`render`]).
+//! Metadata (`metadata.rs`) feeds the headline (`headline.rs`), date
+//! (`published.rs`), authors (`authors.rs`), outlet and URL; the body comes from a
+//! readability-style scorer (`content.rs`) after page chrome is set aside
+//! (`boilerplate.rs`), rendered paragraph by paragraph (`render.rs`).
 
 mod authors;
 mod body;
@@ -23,6 +23,7 @@ mod render;
 use scraper::Html;
 
 use crate::article::Extracted;
+use crate::clean::bounded;
 use dom::Dom;
 use metadata::Metadata;
 
@@ -151,18 +152,6 @@ pub fn read_html(html: &str) -> Extracted {
     }
 }
 
-/// At most `limit` bytes of `text`, cut at a character boundary.
-fn bounded(text: &str, limit: usize) -> &str {
-    if text.len() <= limit {
-        return text;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
 /// `<link rel=canonical>`, else `og:url`, when absolute.
 fn canonical_url(meta: &Metadata) -> Option<String> {
     let absolute = |u: &str| u.starts_with("http://") || u.starts_with("https://");
@@ -189,7 +178,7 @@ fn outlet(meta: &Metadata, url: Option<&str>) -> Option<String> {
                 .map(str::to_owned)
         })
         .or_else(|| url.and_then(domain))
-        .map(|s| without_tagline(&dom::collapse(&metadata::decode_entities(&s))))
+        .map(|s| without_tagline(&crate::clean::collapse(&metadata::decode_entities(&s))))
         .filter(|s| !s.is_empty())
 }
 
@@ -214,12 +203,6 @@ fn domain(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bounded_cuts_at_a_char_boundary() {
-        assert_eq!(bounded("aé", 2), "a");
-        assert_eq!(bounded("abc", 10), "abc");
-    }
 
     #[test]
     fn an_outlet_without_its_slogan() {

@@ -1,8 +1,8 @@
 //! Turning the article element(s) into plain text: one paragraph per block,
 //! blank lines between paragraphs, link lists and widget lines left out.
 
-use super::content::INLINE_TAGS;
-use super::dom::{push_collapsed, Dom, Kind};
+use super::dom::{Dom, Kind, INLINE_TAGS};
+use crate::clean::push_collapsed;
 
 /// One rendered block of text.
 pub(super) struct Paragraph {

@@ -1,8 +1,8 @@
 //! Front matter: a `---` fenced block or bare `key: value` lines at the top of the file.
 
 use crate::article::Extracted;
+use crate::byline::split_byline;
 use crate::dates;
-use crate::records::split_byline;
 
 /// Reads front matter into `out` and returns the text after it (the whole text when there is none).
 pub(super) fn front_matter<'a>(text: &'a str, out: &mut Extracted) -> &'a str {

@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 
 use super::chrome;
 use super::line::Line;
+use crate::byline;
 use crate::dates;
-use crate::records::split_byline;
 
-/// Author names from a "By Jane Doe" line.
+/// Author names from a "By Jane Doe" line; none when the line names only a role ("By Staff Writer").
 pub(super) fn byline(line: &str) -> Option<Vec<String>> {
     let lower = line.to_lowercase();
     if !(lower.starts_with("by ") || lower.starts_with("by:") || lower.starts_with("written by "))
@@ -21,24 +21,15 @@ pub(super) fn byline(line: &str) -> Option<Vec<String>> {
         .or_else(|| line.strip_prefix("written "))
         .unwrap_or(line);
     // "By Jane Doe, Capitol Ledger | March 3, 2024", "By Jane Doe December 20, 2023": keep names, drop the date.
-    let names_part = line.split(['|', '—', '–', '•']).next().unwrap_or(line);
-    let names_part = match names_part.split_whitespace().position(is_date_word) {
-        Some(at) => names_part.split_whitespace().take(at).collect::<Vec<_>>().join(" "),
-        None => names_part.to_owned(),
-    };
-    let names: Vec<String> = split_byline(&names_part)
-        .into_iter()
-        .filter(|n| dates::parse_date(n).is_none() && n.chars().next().is_some_and(char::is_uppercase))
+    let names_part = byline::cut_date(line);
+    // A byline is a line whose pieces look like names, even when the names are roles ("By Staff").
+    let pieces: Vec<&str> = byline::pieces(&names_part)
+        .filter(|p| dates::parse_date(p).is_none() && p.chars().next().is_some_and(char::is_uppercase))
         .collect();
-    (!names.is_empty()).then_some(names)
-}
-
-/// A word that starts the date part of a byline: a month name, a weekday, "Updated"/"Published" or a number.
-fn is_date_word(word: &str) -> bool {
-    let lower = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    lower.chars().next().is_some_and(|c| c.is_ascii_digit())
-        || matches!(lower.as_str(), "updated" | "published")
-        || dates::is_date_name(&lower)
+    if pieces.is_empty() {
+        return None;
+    }
+    Some(pieces.into_iter().filter_map(byline::name_of).collect())
 }
 
 /// A lone "By" whose names follow on the next line (renderers break "By <a>Jane Doe</a>" that way).
@@ -215,6 +206,12 @@ mod tests {
             Some(vec!["Jackson Hayes".to_owned()])
         );
         assert!(is_bare_by("By") && looks_like_names("Mackenzie Meaney"));
+        assert_eq!(
+            byline("By Dave Epstein Globe Correspondent"),
+            Some(Vec::new()),
+            "a byline, no name"
+        );
+        assert_eq!(byline("By Jo Doe (Reuters)"), Some(vec!["Jo Doe".to_owned()]));
     }
 
     #[test]

@@ -2,8 +2,7 @@
 
 use std::borrow::Cow;
 
-/// Bullets that text-mode browsers put before list items (`•` first level, `□`/`◦` nested).
-const BULLETS: &[char] = &['•', '□', '☆', '▪', '◦', '·', '●', '○', '■', '‣', '∙'];
+use crate::clean::{clean, BULLETS};
 
 /// A line of the input with the features the reader decides on.
 #[derive(Debug)]
@@ -103,41 +102,6 @@ pub(super) fn join_wrapped(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     out
 }
 
-/// Trims a line and strips control characters and list bullets that text renderers leave.
-pub fn clean_line(line: &str) -> String {
-    clean(line).into_owned()
-}
-
-/// [`clean_line`], borrowing when the line needs no change beyond trimming.
-pub(super) fn clean(line: &str) -> Cow<'_, str> {
-    let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
-    let without_bullet = trimmed
-        .strip_prefix(BULLETS)
-        .map(|s| s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{200b}'))
-        .unwrap_or(trimmed);
-    let mut previous_space = false;
-    let needs_work = without_bullet.chars().any(|c| {
-        let bad = c.is_control() || (c.is_whitespace() && (c != ' ' || previous_space));
-        previous_space = c == ' ';
-        bad
-    });
-    if !needs_work {
-        return Cow::Borrowed(without_bullet);
-    }
-    let mut out = String::with_capacity(without_bullet.len());
-    for word in without_bullet.split_whitespace() {
-        let mut word = word.chars().filter(|c| !c.is_control()).peekable();
-        if word.peek().is_none() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word);
-    }
-    Cow::Owned(out)
-}
-
 fn markdown_line(line: &str) -> String {
     let line = clean(line);
     let line = line.trim_start_matches('#').trim_start();
@@ -150,11 +114,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cleaning() {
-        assert_eq!(clean_line("  • Home  "), "Home");
-        assert_eq!(clean_line("a \t b\u{7} c"), "a b c");
-        assert_eq!(clean_line("\u{feff}\u{200b}"), "");
-        assert!(matches!(clean("  plain text here "), Cow::Borrowed("plain text here")));
+    fn bullets_and_indent() {
         let l = Line::new("      □ CBS Sports HQ", false);
         assert!(l.bullet && l.indent == 6 && l.words == 3);
     }

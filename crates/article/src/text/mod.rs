@@ -23,10 +23,10 @@ mod header;
 mod line;
 mod page;
 
-pub use line::clean_line;
+pub use crate::clean::clean_line;
 
 use crate::article::Extracted;
-use crate::records::normalise_body;
+use crate::clean::normalise_body;
 use line::Line;
 use page::Page;
 

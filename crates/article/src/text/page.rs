@@ -7,12 +7,13 @@ use std::hash::{Hash, Hasher};
 use super::line::Line;
 use super::{body, chrome, header};
 use crate::article::Extracted;
-use crate::records::normalise_body;
+use crate::byline::split_byline;
+use crate::clean::{normalise_body, words};
 
 /// The share of a candidate headline's words (three letters or more) that the body's opening uses.
 fn shared_words(candidate: &str, opening: &HashSet<String>) -> f64 {
     let (mut total, mut shared) = (0, 0);
-    for word in candidate.split(|c: char| !c.is_alphanumeric()) {
+    for word in words(candidate) {
         if word.chars().count() >= 3 {
             total += 1;
             shared += usize::from(opening.contains(&word.to_lowercase()));
@@ -195,15 +196,15 @@ impl<'l, 'a> Page<'l, 'a> {
 
     /// Lowercased words of the body's first lines.
     fn opening_words(&self, body_first: usize) -> HashSet<String> {
-        let mut words = HashSet::new();
+        let mut opening = HashSet::new();
         for pos in body_first..(body_first + 8).min(self.kept.len()) {
-            for word in self.text(pos).split(|c: char| !c.is_alphanumeric()).take(200) {
+            for word in words(self.text(pos)).take(200) {
                 if word.chars().count() >= 3 {
-                    words.insert(word.to_lowercase());
+                    opening.insert(word.to_lowercase());
                 }
             }
         }
-        words
+        opening
     }
 
     /// How many lines down the next byline, dateline or "Updated" line is, if it is within five.
@@ -244,7 +245,7 @@ impl<'l, 'a> Page<'l, 'a> {
                 }
             } else if header::is_bare_by(text) && pos + 1 < limit && header::looks_like_names(self.text(pos + 1)) {
                 if out.authors.is_empty() {
-                    out.authors = crate::records::split_byline(self.text(pos + 1));
+                    out.authors = split_byline(self.text(pos + 1));
                 }
                 pos += 1;
             } else if let Some(date) = header::dateline(text) {

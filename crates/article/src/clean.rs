@@ -1,0 +1,168 @@
+//! Text cleaning that every reader shares: collapsing whitespace, trimming rendered lines, normalising
+//! paragraph breaks, folding typographic quotes for comparison, splitting words, cutting at a
+//! character boundary.
+//!
+//! A leaf: it imports nothing of the readers, so `html/`, `text/` and `records/` can all use it.
+
+use std::borrow::Cow;
+
+/// Bullets that text-mode browsers put before list items (`•` first level, `□`/`◦` nested).
+pub(crate) const BULLETS: &[char] = &['•', '□', '☆', '▪', '◦', '·', '●', '○', '■', '‣', '∙'];
+
+/// The words of `text`: maximal runs of alphanumeric characters, in order, case kept.
+///
+/// ```
+/// let words: Vec<&str> = lede_article::words("Biden's $1.2tn plan — passed!").collect();
+/// assert_eq!(words, ["Biden", "s", "1", "2tn", "plan", "passed"]);
+/// ```
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// At most `limit` bytes of `text`, cut at a character boundary.
+pub(crate) fn bounded(text: &str, limit: usize) -> &str {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Appends `text` with runs of whitespace collapsed to one space; never starts with a space.
+pub(crate) fn push_collapsed(out: &mut String, text: &str) {
+    let mut space = out.ends_with(' ') || out.is_empty();
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+}
+
+/// Collapses whitespace and trims.
+pub(crate) fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_collapsed(&mut out, text);
+    out.trim_end().to_owned()
+}
+
+/// Comparison key of a headline or paragraph: lower case, typographic quotes and dashes folded,
+/// whitespace collapsed.
+pub(crate) fn fold(text: &str) -> String {
+    let mapped: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' | '`' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+            '\u{2010}'..='\u{2015}' => '-',
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    collapse(&mapped)
+}
+
+/// Trims a line and strips control characters and list bullets that text renderers leave.
+pub fn clean_line(line: &str) -> String {
+    clean(line).into_owned()
+}
+
+/// [`clean_line`], borrowing when the line needs no change beyond trimming.
+pub(crate) fn clean(line: &str) -> Cow<'_, str> {
+    let trimmed = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}');
+    let without_bullet = trimmed
+        .strip_prefix(BULLETS)
+        .map(|s| s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{200b}'))
+        .unwrap_or(trimmed);
+    let mut previous_space = false;
+    let needs_work = without_bullet.chars().any(|c| {
+        let bad = c.is_control() || (c.is_whitespace() && (c != ' ' || previous_space));
+        previous_space = c == ' ';
+        bad
+    });
+    if !needs_work {
+        return Cow::Borrowed(without_bullet);
+    }
+    let mut out = String::with_capacity(without_bullet.len());
+    for word in without_bullet.split_whitespace() {
+        let mut word = word.chars().filter(|c| !c.is_control()).peekable();
+        if word.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word);
+    }
+    Cow::Owned(out)
+}
+
+/// Trims lines, collapses runs of blank lines to one, keeps paragraphs apart.
+pub fn normalise_body(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push_str("\n\n");
+            blank = false;
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_alphanumeric_runs() {
+        assert_eq!(words("  -- ").count(), 0);
+        assert_eq!(words("Žižek's 2nd").collect::<Vec<_>>(), ["Žižek", "s", "2nd"]);
+    }
+
+    #[test]
+    fn bounded_cuts_at_a_char_boundary() {
+        assert_eq!(bounded("aé", 2), "a");
+        assert_eq!(bounded("abc", 10), "abc");
+    }
+
+    #[test]
+    fn whitespace_and_quotes() {
+        assert_eq!(collapse("  a \n\t b  "), "a b");
+        assert_eq!(
+            fold("It\u{2019}s  \u{201c}Over\u{201d} \u{2014} Now"),
+            "it's \"over\" - now"
+        );
+    }
+
+    #[test]
+    fn cleaning_lines() {
+        assert_eq!(clean_line("  • Home  "), "Home");
+        assert_eq!(clean_line("a \t b\u{7} c"), "a b c");
+        assert_eq!(clean_line("\u{feff}\u{200b}"), "");
+        assert!(matches!(clean("  plain text here "), Cow::Borrowed("plain text here")));
+    }
+
+    #[test]
+    fn paragraphs() {
+        assert_eq!(normalise_body("  One\n two \n\n\n\nThree  \n"), "One\ntwo\n\nThree");
+        assert_eq!(normalise_body("\n\n"), "");
+    }
+}
