@@ -21,7 +21,6 @@ mod article;
 pub mod dates;
 mod decode;
 mod error;
-pub mod eval;
 mod format;
 pub mod html;
 mod language;
