@@ -1,15 +1,16 @@
 //! `lede eval extraction DIR`: how well the HTML (or plain-text) reader recovers
 //! headline, body, date and authors from real pages with hand-made gold.
 //!
-//! The measures are defined in `lede_article::eval`: headline exact match after
+//! The measures are defined in `lede_eval`: headline exact match after
 //! NFKC/case/quote/whitespace folding, body F1 over lower-cased word 4-shingles,
-//! date accuracy at day precision (UTC day; a missing date counts as wrong),
-//! author-set F1 averaged over pages, and the reader's time per page.
+//! date accuracy at day precision (the page's local day; a missing date counts as wrong),
+//! author-set F1 averaged over pages, and the reader's time per page; a field the gold
+//! does not give is not scored.
 
 use std::io::Write;
 
 use anyhow::{bail, Context};
-use lede_article::eval::{default_gold, evaluate, is_readability_layout, Mode, PageScore, Report};
+use lede_eval::{default_gold, evaluate_extraction, is_readability_layout, Mode, PageScore, Report};
 
 use crate::cli::EvalCommand;
 
@@ -37,7 +38,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
             }
             let gold = gold.unwrap_or_else(|| default_gold(&dir));
             let (scores, report) =
-                evaluate(&dir, &gold, mode).with_context(|| format!("evaluating {}", dir.display()))?;
+                evaluate_extraction(&dir, &gold, mode).with_context(|| format!("evaluating {}", dir.display()))?;
             let mut out = std::io::stdout().lock();
             if pages {
                 for score in scores.iter().filter(|s| json || has_miss(s)) {
@@ -59,8 +60,8 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
 }
 
 fn has_miss(s: &PageScore) -> bool {
-    !s.headline_match
-        || s.body_f1 < 0.9
+    s.headline_match == Some(false)
+        || s.body_f1.is_some_and(|f| f < 0.9)
         || (s.gold_date.is_some() && s.date != s.gold_date)
         || s.authors_f1.is_some_and(|f| f < 1.0)
         || [s.url_match, s.outlet_match, s.language_match].contains(&Some(false))
@@ -68,15 +69,13 @@ fn has_miss(s: &PageScore) -> bool {
 
 fn write_page(out: &mut impl Write, s: &PageScore) -> std::io::Result<()> {
     writeln!(out, "{}", s.key)?;
-    if !s.headline_match {
+    if s.headline_match == Some(false) {
         writeln!(out, "  headline {:?}\n      gold {:?}", s.headline, s.gold_headline)?;
     }
-    if s.body_f1 < 0.9 {
-        writeln!(
-            out,
-            "  body F1 {:.3} (P {:.3}, R {:.3})",
-            s.body_f1, s.body_precision, s.body_recall
-        )?;
+    if let (Some(f1), Some(precision), Some(recall)) = (s.body_f1, s.body_precision, s.body_recall) {
+        if f1 < 0.9 {
+            writeln!(out, "  body F1 {f1:.3} (P {precision:.3}, R {recall:.3})")?;
+        }
     }
     if s.gold_date.is_some() && s.date != s.gold_date {
         writeln!(out, "  date {:?}, gold {:?}", s.date, s.gold_date)?;
@@ -98,22 +97,51 @@ fn write_page(out: &mut impl Write, s: &PageScore) -> std::io::Result<()> {
 
 fn write_report(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
     writeln!(out, "pages                 {}", r.pages)?;
-    writeln!(out, "headline exact        {:.3}", r.headline_accuracy)?;
-    writeln!(
-        out,
-        "body F1 (4-shingles)  {:.3}  (precision {:.3}, recall {:.3})",
-        r.body_f1, r.body_precision, r.body_recall
-    )?;
+    // What the gold does not give is not scored and not printed.
+    match r.pages_without_headline {
+        0 => writeln!(out, "headline exact        {:.3}", r.headline_accuracy)?,
+        n if n < r.pages => writeln!(
+            out,
+            "headline exact        {:.3}  ({} pages with one in the gold)",
+            r.headline_accuracy,
+            r.pages - n
+        )?,
+        _ => {}
+    }
+    if r.pages_without_body < r.pages {
+        writeln!(
+            out,
+            "body F1 (4-shingles)  {:.3}  (precision {:.3}, recall {:.3}{})",
+            r.body_f1,
+            r.body_precision,
+            r.body_recall,
+            match r.pages_without_body {
+                0 => String::new(),
+                n => format!("; {} pages with one in the gold", r.pages - n),
+            }
+        )?;
+    }
     writeln!(
         out,
         "date (day)            {:.3}  ({} pages with a gold date: {} missing, {} wrong; {:.3} within a day)",
         r.date_accuracy, r.date_pages, r.date_missing, r.date_wrong, r.date_within_a_day
     )?;
-    writeln!(
-        out,
-        "authors F1            {:.3}  ({} pages scored; {:.3} on pages whose gold names authors)",
-        r.authors_f1, r.authors_pages, r.authors_f1_when_gold
-    )?;
+    if !r.date_by_language.is_empty() {
+        let mut languages: Vec<_> = r.date_by_language.iter().collect();
+        languages.sort_by(|a, b| b.1.pages.cmp(&a.1.pages).then(a.0.cmp(b.0)));
+        let languages: Vec<String> = languages
+            .iter()
+            .map(|(language, share)| format!("{language} {:.3} ({})", share.accuracy, share.pages))
+            .collect();
+        writeln!(out, "  by language         {}", languages.join(", "))?;
+    }
+    if r.authors_pages > 0 {
+        writeln!(
+            out,
+            "authors F1            {:.3}  ({} pages scored; {:.3} on pages whose gold names authors)",
+            r.authors_f1, r.authors_pages, r.authors_f1_when_gold
+        )?;
+    }
     for (name, pages, accuracy) in [
         ("canonical URL", r.url_pages, r.url_accuracy),
         ("outlet", r.outlet_pages, r.outlet_accuracy),

@@ -1,13 +1,12 @@
 //! `lede ner`: tag, evaluate and train the named-entity tagger on CoNLL-2003 columns, and learn the word
 //! clusters it uses from a news corpus.
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use lede_entities::{
-    conlleval, learn_clusters, read_conll_file, train, ClusterOptions, EvalReport, Tagger, TrainOptions,
-};
+use lede_entities::{learn_clusters, read_conll_file, train, write_conll, ClusterOptions, Tagger, TrainOptions};
+use lede_eval::evaluate_ner;
 
 use crate::cli::NerCommand;
 
@@ -50,7 +49,7 @@ pub fn run(cmd: NerCommand) -> anyhow::Result<()> {
                 ),
             })?;
             std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
-            let report = evaluate(&Tagger::from_bytes(&bytes)?, &valid)?;
+            let report = evaluate_ner(&Tagger::from_bytes(&bytes)?, &read_conll_file(&valid)?);
             eprintln!(
                 "wrote {} ({} bytes); valid F1 of the written model {:.4}",
                 out.display(),
@@ -102,51 +101,18 @@ fn tagger() -> anyhow::Result<&'static Tagger> {
 fn tag(path: &Path) -> anyhow::Result<()> {
     let tagger = tagger()?;
     let docs = read_conll_file(path)?;
-    let mut predicted = docs.iter().flat_map(|d| {
-        let sentences: Vec<Vec<String>> = d.sentences.iter().map(|s| s.tokens.clone()).collect();
-        tagger.tag_document(&sentences)
-    });
+    let predicted = docs.iter().flat_map(|d| tagger.tag_document(&d.tokens()));
     // Walk the file again, appending a tag to each token line in order.
     let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut sentence: std::vec::IntoIter<String> = Vec::new().into_iter();
-    let mut in_sentence = false;
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.with_context(|| format!("cannot read {}", path.display()))?;
-        let token = line.split_whitespace().next();
-        match token {
-            Some(t) if t != "-DOCSTART-" => {
-                if !in_sentence {
-                    sentence = predicted.next().unwrap_or_default().into_iter();
-                    in_sentence = true;
-                }
-                let tag = sentence.next().unwrap_or_else(|| "O".to_string());
-                writeln!(out, "{line} {tag}")?;
-            }
-            _ => {
-                in_sentence = false;
-                writeln!(out, "{line}")?;
-            }
-        }
-    }
+    write_conll(std::io::BufReader::new(file), predicted, &mut out)
+        .with_context(|| format!("cannot tag {}", path.display()))?;
     out.flush()?;
     Ok(())
 }
 
-fn evaluate(tagger: &Tagger, path: &Path) -> anyhow::Result<EvalReport> {
-    let docs = read_conll_file(path)?;
-    let mut gold = Vec::new();
-    let mut predicted = Vec::new();
-    for d in &docs {
-        let sentences: Vec<Vec<String>> = d.sentences.iter().map(|s| s.tokens.clone()).collect();
-        predicted.extend(tagger.tag_document(&sentences));
-        gold.extend(d.sentences.iter().map(|s| s.gold.clone()));
-    }
-    Ok(conlleval(&gold, &predicted))
-}
-
 fn eval(path: &Path, json: bool) -> anyhow::Result<()> {
-    let report = evaluate(tagger()?, path)?;
+    let report = evaluate_ner(tagger()?, &read_conll_file(path)?);
     let mut out = BufWriter::new(std::io::stdout().lock());
     if json {
         serde_json::to_writer(&mut out, &report)?;

@@ -195,7 +195,7 @@ pub fn is_date_name(word: &str) -> bool {
 }
 
 /// The month a lower-case English month name or abbreviation names (`"sept"` and `"december"` alike).
-pub(crate) fn month_number(word: &str) -> Option<u32> {
+pub fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];

@@ -23,7 +23,6 @@ mod clean;
 pub mod dates;
 mod decode;
 mod error;
-pub mod eval;
 mod format;
 pub mod html;
 mod language;

@@ -1,7 +1,7 @@
 //! CoNLL column files and the `conlleval` chunk-level scores.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,13 @@ pub struct ConllSentence {
 pub struct ConllDocument {
     /// The sentences, in order.
     pub sentences: Vec<ConllSentence>,
+}
+
+impl ConllDocument {
+    /// The tokens of every sentence, as [`crate::Tagger::tag_document`] takes them.
+    pub fn tokens(&self) -> Vec<Vec<String>> {
+        self.sentences.iter().map(|s| s.tokens.clone()).collect()
+    }
 }
 
 /// Reads CoNLL columns: `-DOCSTART-` starts a document, a blank line ends a sentence, the token is the
@@ -76,6 +83,38 @@ fn read_conll_named(reader: impl BufRead, name: &Path) -> Result<Vec<ConllDocume
         docs.push(doc);
     }
     Ok(docs)
+}
+
+/// Copies CoNLL lines from `reader` to `out`, appending to each token line the next label of
+/// `predicted` (one list a sentence, in the order [`read_conll`] reads them; `O` where a list runs
+/// out); `-DOCSTART-` and blank lines are copied unchanged. An error is the reader's or the
+/// writer's own (a closed pipe stays recognisable).
+pub fn write_conll(
+    reader: impl BufRead,
+    predicted: impl IntoIterator<Item = Vec<String>>,
+    mut out: impl Write,
+) -> std::io::Result<()> {
+    let mut predicted = predicted.into_iter();
+    let mut sentence: std::vec::IntoIter<String> = Vec::new().into_iter();
+    let mut in_sentence = false;
+    for line in reader.lines() {
+        let line = line?;
+        match line.split_whitespace().next() {
+            Some(token) if token != "-DOCSTART-" => {
+                if !in_sentence {
+                    sentence = predicted.next().unwrap_or_default().into_iter();
+                    in_sentence = true;
+                }
+                let label = sentence.next().unwrap_or_else(|| "O".to_string());
+                writeln!(out, "{line} {label}")?;
+            }
+            _ => {
+                in_sentence = false;
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Precision, recall and F1 of one entity type (or of all of them).
@@ -217,6 +256,19 @@ mod tests {
         assert_eq!(docs[0].sentences[0].tokens, tags("EU rejects"));
         assert_eq!(docs[0].sentences[0].gold, tags("B-ORG O"));
         assert_eq!(docs[1].sentences[0].gold, tags("B-LOC"));
+    }
+
+    #[test]
+    fn writes_a_label_after_each_token_line() {
+        let text = "-DOCSTART- -X- O\n\nEU NNP B-ORG\nrejects VBZ O\n\nPeter NNP B-PER\n";
+        let docs = read_conll(text.as_bytes()).expect("valid");
+        assert_eq!(docs[0].tokens(), [tags("EU rejects"), tags("Peter")]);
+        let mut out = Vec::new();
+        write_conll(text.as_bytes(), [tags("B-ORG O"), vec![]], &mut out).expect("writes");
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "-DOCSTART- -X- O\n\nEU NNP B-ORG B-ORG\nrejects VBZ O O\n\nPeter NNP B-PER O\n"
+        );
     }
 
     #[test]

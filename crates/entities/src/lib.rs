@@ -40,7 +40,9 @@ mod viterbi;
 mod word_cache;
 
 pub use clusters::{learn_clusters, read_jsonl_articles, ClusterOptions, ClusterProgress};
-pub use conll::{conlleval, read_conll, read_conll_file, ConllDocument, ConllSentence, EvalReport, Scores};
+pub use conll::{
+    conlleval, read_conll, read_conll_file, write_conll, ConllDocument, ConllSentence, EvalReport, Scores,
+};
 pub use error::{Error, Result};
 pub use tagger::Tagger;
 pub use tokenize::{tokenize, Token};

@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use lede_article::eval::{normalise_name, normalise_text};
 use lede_article::html::read_html;
+use lede_eval::{evaluate_extraction, normalise_name, normalise_text, Mode};
 use serde_json::Value;
 
 fn pages_dir() -> Option<PathBuf> {
@@ -115,7 +115,7 @@ fn readability_news_pages_body_outlet_language_floor() {
         return;
     };
     let gold = dir.join("gold.jsonl");
-    let (_, report) = match lede_article::eval::evaluate(&dir, &gold, lede_article::eval::Mode::Html) {
+    let (_, report) = match evaluate_extraction(&dir, &gold, Mode::Html) {
         Ok(result) => result,
         Err(e) => panic!("evaluation failed: {e}"),
     };

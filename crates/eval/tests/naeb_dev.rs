@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use lede_article::eval::{default_gold, evaluate, Mode};
+use lede_eval::{default_gold, evaluate_extraction, Mode};
 
 #[test]
 fn naeb_dev_extraction_floor() {
@@ -15,7 +15,7 @@ fn naeb_dev_extraction_floor() {
         println!("skipped: ../shared/extraction/naeb-dev is absent");
         return;
     }
-    let (_, report) = match evaluate(&dir, &default_gold(&dir), Mode::Html) {
+    let (_, report) = match evaluate_extraction(&dir, &default_gold(&dir), Mode::Html) {
         Ok(result) => result,
         Err(e) => panic!("evaluation failed: {e}"),
     };
