@@ -31,7 +31,7 @@ pub use document::{fingerprint_of, from_document, to_document, FileStamp};
 pub use error::{Error, Result};
 pub use index::LedeIndex;
 pub use pipeline::{index_paths, EntityTagger, IndexOptions, Progress};
-pub use schema::{build_schema, Fields, STEMMED};
+pub use schema::{build_schema, column, field_named, FieldName, Fields, FIELD_NAMES, STEMMED};
 pub use state::{CommitPayload, IndexState, IndexedFile};
 pub use stem::stemmed_analyzer;
 pub use summary::{IndexSummary, Rejection, KEPT_REJECTIONS};
