@@ -6,18 +6,16 @@ pub mod export;
 pub mod ner;
 
 use std::io::{IsTerminal, Write};
-use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use lede_article::{read_file, FieldMap, Format, ReadOptions};
-use lede_indexer::{index_paths, EntityTagger, IndexOptions, Progress};
+use lede_indexer::{entities_of, index_paths, IndexOptions, Progress, Tagging};
 use lede_query::{index_stats, read_queries, run_bench, BenchMode, Engine, NameField, SearchRequest, SortOrder};
 
 use crate::cli::{BenchArgs, BenchModeArg, Cli, Command, IndexArgs, ParseArgs, SearchArgs, Sort, StatsArgs};
 use crate::exit::Exit;
 use crate::output::{json_line, stdout, use_color};
 use crate::render;
-use crate::tagger::ShippedTagger;
 
 /// Runs the command.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
@@ -50,11 +48,6 @@ fn field_map(assignments: &[String]) -> anyhow::Result<FieldMap> {
 
 fn index(args: IndexArgs) -> anyhow::Result<Exit> {
     let index_path = args.location.resolve();
-    let tagger: Option<Arc<dyn EntityTagger>> = if args.no_entities {
-        None
-    } else {
-        Some(Arc::new(ShippedTagger::load().context("loading the entity tagger")?))
-    };
     let options = IndexOptions {
         read: ReadOptions {
             fields: field_map(&args.fields)?,
@@ -62,7 +55,11 @@ fn index(args: IndexArgs) -> anyhow::Result<Exit> {
         },
         prune: args.prune,
         threads: args.threads,
-        tagger,
+        entities: if args.no_entities {
+            Tagging::Off
+        } else {
+            Tagging::Shipped
+        },
         commit_every_docs: args.commit_every.max(1),
         merge: if args.no_merge {
             None
@@ -224,7 +221,7 @@ fn parse(args: ParseArgs, color: bool) -> anyhow::Result<Exit> {
             match record {
                 Ok(mut article) => {
                     if let Some(tagger) = tagger {
-                        article.entities = crate::tagger::entities_of(tagger, &article.headline, &article.body);
+                        article.entities = entities_of(tagger, &article.headline, &article.body);
                     }
                     if args.json {
                         json_line(&mut out, &render::JsonArticle::from(&article))?;
