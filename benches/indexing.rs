@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lede_article::{read_file, Format, ReadOptions};
-use lede_indexer::{index_paths, IndexOptions};
+use lede_indexer::{index_paths, IndexOptions, Tagging};
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -51,16 +51,15 @@ fn bench_indexing(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("parse/sample", |b| b.iter(|| black_box(read_all(&paths, &options))));
     group.sample_size(10);
+    let without_entities = IndexOptions {
+        entities: Tagging::Off,
+        ..IndexOptions::default()
+    };
     group.bench_function("index/sample", |b| {
         b.iter(|| {
             let index = tempfile::tempdir().expect("temp dir");
-            let summary = index_paths(
-                index.path(),
-                std::slice::from_ref(&sample),
-                &IndexOptions::default(),
-                &|_| {},
-            )
-            .expect("index");
+            let summary =
+                index_paths(index.path(), std::slice::from_ref(&sample), &without_entities, &|_| {}).expect("index");
             black_box(summary.articles_added)
         })
     });

@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use lede_indexer::{index_paths, IndexOptions};
+use lede_indexer::{index_paths, IndexOptions, Tagging};
 use lede_query::{facets, read_queries, timeline, Engine, FacetField, Interval, SearchRequest};
 
 fn bench_queries(c: &mut Criterion) {
@@ -26,7 +26,11 @@ fn bench_queries(c: &mut Criterion) {
         root.join("data/sample")
     };
     let index = tempfile::tempdir().expect("temp dir");
-    index_paths(index.path(), &[corpus], &IndexOptions::default(), &|_| {}).expect("index corpus");
+    let without_entities = IndexOptions {
+        entities: Tagging::Off,
+        ..IndexOptions::default()
+    };
+    index_paths(index.path(), &[corpus], &without_entities, &|_| {}).expect("index corpus");
     let engine = Engine::open(index.path()).expect("open index");
     let queries = read_queries(&root.join("data/queries.tsv")).expect("queries");
     let mut group = c.benchmark_group("search");

@@ -5,7 +5,6 @@ mod cmd;
 mod exit;
 mod output;
 mod render;
-mod tagger;
 
 use std::process::ExitCode;
 

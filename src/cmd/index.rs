@@ -1,27 +1,20 @@
 //! `lede index`.
 
 use std::io::{IsTerminal, Write};
-use std::sync::Arc;
 
 use anyhow::Context;
 use lede_article::ReadOptions;
-use lede_indexer::{index_paths, EntityTagger, IndexOptions, Progress};
+use lede_indexer::{index_paths, IndexOptions, Progress, Tagging};
 
 use super::field_map;
 use crate::cli::IndexArgs;
 use crate::exit::Exit;
 use crate::output::stdout;
 use crate::render::{human, json};
-use crate::tagger::ShippedTagger;
 
 /// Indexes every article under the given directories, with a progress bar on a terminal, and prints the summary.
 pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
     let index_path = args.location.resolve();
-    let tagger: Option<Arc<dyn EntityTagger>> = if args.no_entities {
-        None
-    } else {
-        Some(Arc::new(ShippedTagger::load().context("loading the entity tagger")?))
-    };
     let options = IndexOptions {
         read: ReadOptions {
             fields: field_map(&args.fields)?,
@@ -29,7 +22,11 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
         },
         prune: args.prune,
         threads: args.threads,
-        tagger,
+        entities: if args.no_entities {
+            Tagging::Off
+        } else {
+            Tagging::Shipped
+        },
         commit_every_docs: args.commit_every.max(1),
         merge: if args.no_merge {
             None

@@ -43,7 +43,7 @@ pub fn run(args: ParseArgs, color: bool) -> anyhow::Result<Exit> {
             match record {
                 Ok(mut article) => {
                     if let Some(tagger) = tagger {
-                        article.entities = crate::tagger::entities_of(tagger, &article.headline, &article.body);
+                        article.entities = lede_indexer::entities_of(tagger, &article.headline, &article.body);
                     }
                     if args.json {
                         json::write_line(&mut out, &json::article(&article))?;

@@ -9,10 +9,10 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::hash::FastMap;
 use crate::tokenize::tokenize;
 
 /// How to learn clusters.
@@ -135,7 +135,7 @@ pub fn learn_clusters(
     progress: &mut dyn FnMut(ClusterProgress),
 ) -> Result<String> {
     // 1. Token ids of the whole corpus, sentence ends marked.
-    let mut ids: FastMap<Box<str>, u32> = FastMap::default();
+    let mut ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
     let mut words: Vec<Box<str>> = Vec::new();
     let mut counts: Vec<u64> = Vec::new();
     let mut text: Vec<u32> = Vec::new();
@@ -207,7 +207,7 @@ pub fn learn_clusters(
     let boundary = contexts as u64 + 1;
 
     // 3. Co-occurrence counts with the word before and after.
-    let mut pairs: FastMap<u64, u32> = FastMap::default();
+    let mut pairs: FxHashMap<u64, u32> = FxHashMap::default();
     let ctx = |id: u32| {
         if id == SENTENCE_END {
             boundary
@@ -235,12 +235,15 @@ pub fn learn_clusters(
         phase: "counted context pairs".into(),
         done: pairs.len(),
     });
+    // In key order, not the map's: the float sums below then do not depend on the hash function.
+    let mut pairs: Vec<(u64, u32)> = pairs.into_iter().collect();
+    pairs.sort_unstable_by_key(|&(key, _)| key);
 
     // 4. PPMI (context distribution smoothed with exponent 0.75), randomly projected.
     let n_ctx = (2 * side) as usize;
     let mut row_sum = vec![0f64; vocab.len()];
     let mut col_sum = vec![0f64; n_ctx];
-    for (&key, &c) in &pairs {
+    for &(key, c) in &pairs {
         row_sum[(key >> 32) as usize] += f64::from(c);
         col_sum[(key & 0xffff_ffff) as usize] += f64::from(c);
     }
@@ -262,7 +265,7 @@ pub fn learn_clusters(
         })
         .collect();
     let mut vectors = vec![0f32; vocab.len() * dims];
-    for (&key, &c) in &pairs {
+    for &(key, c) in &pairs {
         let (v, k) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
         let pmi = ((f64::from(c) / total) / ((row_sum[v] / total) * (smoothed[k] / smoothed_total))).ln();
         if pmi <= 0.0 {

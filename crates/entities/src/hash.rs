@@ -1,5 +1,8 @@
 //! The feature hash: a fixed, platform-independent 64-bit hash (FxHash rounds, little-endian words, and a
 //! splitmix finaliser), so a model trained on one machine reads the same weights on every other.
+//!
+//! It is frozen by the model format (a feature's hash picks its weight row), so it stays written out here;
+//! the crate's hash maps use `rustc_hash`, whose output may change between its versions.
 
 /// Streaming hash of one feature: a template number followed by strings and integers.
 #[derive(Clone, Copy)]
@@ -48,52 +51,6 @@ impl FeatureHash {
         z ^ (z >> 31)
     }
 }
-
-/// A `std::hash::Hasher` with the same rounds, for the tagger's own hash maps (not for features).
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits (which pick the bucket) weak: rotate the strong high bits down.
-        self.0.rotate_left(26)
-    }
-
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let h = FeatureHash(self.0).str_bytes(bytes);
-        self.0 = h.0;
-    }
-
-    #[inline]
-    fn write_u64(&mut self, x: u64) {
-        self.0 = FeatureHash(self.0).u64(x).0;
-    }
-}
-
-impl FeatureHash {
-    #[inline]
-    fn str_bytes(self, bytes: &[u8]) -> FeatureHash {
-        let mut h = self;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            h = h.u64(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            h = h.u64(u64::from_le_bytes(word));
-        }
-        h
-    }
-}
-
-/// Hash maps keyed by strings or feature hashes.
-pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 #[cfg(test)]
 mod tests {

@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
+
 use crate::error::{Error, Result};
-use crate::hash::{FastMap, FeatureHash};
+use crate::hash::FeatureHash;
 use crate::tokenize::tokenize;
 
 /// The hash of a lowercased token, shared by features, the gazetteer and document statistics.
@@ -16,13 +18,13 @@ pub(crate) fn lower_hash(lower: &str) -> u64 {
 /// Word → cluster bitstring (`bits` holds the path, most significant step first; `len` its length).
 #[derive(Debug, Default)]
 pub(crate) struct Clusters {
-    map: FastMap<Box<str>, (u32, u8)>,
+    map: FxHashMap<Box<str>, (u32, u8)>,
 }
 
 impl Clusters {
     /// Parses `word<TAB>bitstring` lines (the format `lede ner clusters` writes).
     pub(crate) fn parse(text: &str, name: &Path) -> Result<Clusters> {
-        let mut map = FastMap::default();
+        let mut map = FxHashMap::default();
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -74,7 +76,7 @@ pub(crate) struct GazetteerMatch {
 #[derive(Debug, Default)]
 pub(crate) struct Gazetteer {
     categories: Vec<String>,
-    by_first: FastMap<u64, Vec<GazetteerEntry>>,
+    by_first: FxHashMap<u64, Vec<GazetteerEntry>>,
     entries: usize,
 }
 

@@ -5,12 +5,13 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use crate::error::Result;
 use crate::features::{
     document_features, token_features, word_info, SentenceView, WordHistory, WordInfo, WordType, BOUNDARY,
     GAZETTEER_START, OFFSETS, WINDOW,
 };
-use crate::hash::FastMap;
 use crate::lexicon::GazetteerMatch;
 use crate::model::{read_model, row, Model};
 use crate::tags::{spans, tag_kind, N_TAGS, TAG_NAMES};
@@ -333,8 +334,8 @@ pub(crate) fn own_label(labels: &[u8], t: usize) -> (usize, bool) {
 /// sentence's word facts and first-stage labels.
 pub(crate) fn document_history<'a>(
     sentences: impl Iterator<Item = (&'a [WordInfo], &'a [u8])>,
-) -> FastMap<u64, WordHistory> {
-    let mut history: FastMap<u64, WordHistory> = FastMap::default();
+) -> FxHashMap<u64, WordHistory> {
+    let mut history: FxHashMap<u64, WordHistory> = FxHashMap::default();
     let mut multi = Vec::new();
     for (infos, tags) in sentences {
         multi.clear();

@@ -6,13 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
+
 use crate::conll::{conlleval, read_conll_file, ConllDocument};
 use crate::error::{Error, Result};
 use crate::features::{
     document_features, token_features, type_features, word_info, FeatureSet, SentenceView, WordHistory, WordInfo,
     BOUNDARY, GAZETTEER_START, OFFSETS, WINDOW,
 };
-use crate::hash::FastMap;
 use crate::lexicon::{Clusters, Gazetteer, GazetteerMatch};
 use crate::model::{row, write_model, FloatStage, Transitions};
 use crate::tagger::{document_history, own_label};
@@ -95,7 +96,7 @@ struct Extractor {
     features: FeatureSet,
     clusters: Clusters,
     gazetteer: Gazetteer,
-    types: FastMap<String, (WordInfo, [Vec<u32>; OFFSETS])>,
+    types: FxHashMap<String, (WordInfo, [Vec<u32>; OFFSETS])>,
 }
 
 impl Extractor {
@@ -168,7 +169,7 @@ impl Extractor {
 
 /// Stage-2 examples: stage-1 rows plus document features from the given stage-1 labels.
 fn with_document_features(doc: &Document, labels: &[Vec<u8>], bits: u8) -> Vec<Example> {
-    let history: FastMap<u64, WordHistory> =
+    let history: FxHashMap<u64, WordHistory> =
         document_history(doc.infos.iter().zip(labels).map(|(i, l)| (i.as_slice(), l.as_slice())));
     doc.examples
         .iter()
@@ -472,7 +473,7 @@ pub fn train(
         features,
         clusters: Clusters::parse(&clusters_text, opts.clusters.as_deref().unwrap_or(Path::new("")))?,
         gazetteer: Gazetteer::parse(&gazetteer_text, Path::new("<gazetteer>"))?,
-        types: FastMap::default(),
+        types: FxHashMap::default(),
     };
     let train_set: Vec<Document> = train_docs.iter().map(|d| extractor.document(d)).collect();
     let valid_set: Vec<Document> = valid_docs.iter().map(|d| extractor.document(d)).collect();

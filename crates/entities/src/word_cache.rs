@@ -2,7 +2,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use crate::hash::FastMap;
+use rustc_hash::FxHashMap;
 
 /// Words up to this many bytes (nearly all of them) are keyed inline: comparing a key is then three integer
 /// compares in the table's own memory, not a call to `memcmp` behind a pointer to a separate allocation.
@@ -41,8 +41,8 @@ impl Hash for InlineWord {
 
 /// Word types and their entries, at most `limit` of them once [`WordCache::trim`] has run.
 pub(crate) struct WordCache<T> {
-    short: FastMap<InlineWord, u32>,
-    long: FastMap<Box<str>, u32>,
+    short: FxHashMap<InlineWord, u32>,
+    long: FxHashMap<Box<str>, u32>,
     entries: Vec<T>,
     /// Look-ups of each entry since the last trim.
     uses: Vec<u32>,
@@ -51,8 +51,8 @@ pub(crate) struct WordCache<T> {
 impl<T> Default for WordCache<T> {
     fn default() -> Self {
         WordCache {
-            short: FastMap::default(),
-            long: FastMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
             entries: Vec::new(),
             uses: Vec::new(),
         }

@@ -35,6 +35,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The entity tagger could not be loaded.
+    #[error("loading the entity tagger: {0}")]
+    Tagger(#[from] lede_entities::Error),
     /// tantivy failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

@@ -27,17 +27,12 @@ use tantivy::{IndexWriter, TantivyDocument};
 use walkdir::WalkDir;
 
 use crate::document::{to_document, FileStamp};
+use crate::entities::{EntityTagger, Tagging};
 use crate::error::{Error, Result};
 use crate::index::LedeIndex;
 use crate::schema::Fields;
 use crate::state::{CommitPayload, IndexState};
 use crate::summary::{IndexSummary, Rejection};
-
-/// Adds entities to an article before it is indexed (the `entities` crate implements it).
-pub trait EntityTagger: Send + Sync {
-    /// Fills `article.entities` from its headline and body.
-    fn tag(&self, article: &mut Article);
-}
 
 /// Progress of an index run, reported through the callback.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -65,8 +60,8 @@ pub struct IndexOptions {
     pub commit_every_docs: u64,
     /// Commit after this much time.
     pub commit_every: Duration,
-    /// The entity tagger; `None` indexes without entities.
-    pub tagger: Option<Arc<dyn EntityTagger>>,
+    /// Which entities to add: lede's shipped model by default.
+    pub entities: Tagging,
     /// Merge all segments into one after a run that wrote at least this share of the index's articles
     /// (0.0 merges after every run that wrote anything; `None` never force-merges and leaves segments to
     /// tantivy's log merge policy). Every query looks terms up and sets up scorers once per segment, so one
@@ -83,7 +78,7 @@ impl Default for IndexOptions {
             writer_memory: 256 << 20,
             commit_every_docs: 20_000,
             commit_every: Duration::from_secs(30),
-            tagger: None,
+            entities: Tagging::Shipped,
             merge: Some(0.2),
         }
     }
@@ -146,7 +141,8 @@ enum Ready {
     },
 }
 
-/// Indexes every article under `roots` into the index at `index_path`.
+/// Indexes every article under `roots` into the index at `index_path`, with the entities `options.entities`
+/// asks for (lede's shipped model by default).
 pub fn index_paths(
     index_path: &Path,
     roots: &[PathBuf],
@@ -154,6 +150,8 @@ pub fn index_paths(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<IndexSummary> {
     let started = Instant::now();
+    // Before the index is created: a tagger that cannot load leaves no empty index behind.
+    let tagger = options.entities.tagger()?;
     let index = LedeIndex::open_or_create(index_path)?;
     let threads = if options.threads == 0 {
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)
@@ -200,8 +198,7 @@ pub fn index_paths(
             let parsed_rx = parsed_rx.clone();
             let ready_tx = ready_tx.clone();
             let fields = &fields;
-            let tagger = options.tagger.clone();
-            scope.spawn(move || tag_articles(&parsed_rx, &ready_tx, fields, tagger.as_deref()));
+            scope.spawn(move || tag_articles(&parsed_rx, &ready_tx, fields, tagger));
         }
         drop(ready_tx);
         write(

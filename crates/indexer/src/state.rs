@@ -9,6 +9,7 @@ use tantivy::IndexReader;
 use crate::document::FileStamp;
 use crate::error::Result;
 use crate::index::LedeIndex;
+use crate::schema::column;
 
 /// One indexed file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -51,10 +52,10 @@ impl IndexState {
         let mut path = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let Some(paths) = fast.str("path")? else { continue };
-            let sizes = fast.u64("file_size")?;
-            let mtimes = fast.i64("file_mtime")?;
-            let hashes = fast.u64("content_hash")?;
+            let Some(paths) = fast.str(column::PATH)? else { continue };
+            let sizes = fast.u64(column::FILE_SIZE)?;
+            let mtimes = fast.i64(column::FILE_MTIME)?;
+            let hashes = fast.u64(column::CONTENT_HASH)?;
             let alive = segment.alive_bitset();
             for doc in 0..segment.max_doc() {
                 if alive.is_some_and(|a| !a.is_alive(doc)) {

@@ -8,9 +8,8 @@
 //! stemmed), so indexes built with either read the same.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter,
     TokenStream, Tokenizer,
@@ -29,31 +28,9 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The FxHash word hash: the cache is looked up once per token, and SipHash would cost a third of a stemming.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 struct StemCache {
-    stems: HashMap<Box<str>, Box<str>, BuildHasherDefault<WordHasher>>,
+    /// FxHash: the cache is looked up once per token, and SipHash would cost a third of a stemming.
+    stems: FxHashMap<Box<str>, Box<str>>,
     /// tantivy's stemmer, run on one word at a time.
     stemmer: TextAnalyzer,
 }
@@ -61,7 +38,7 @@ struct StemCache {
 impl StemCache {
     fn new() -> StemCache {
         StemCache {
-            stems: HashMap::default(),
+            stems: FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::{DateTime, Utc};
-use lede_indexer::from_document;
+use lede_indexer::{column, from_document};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -107,12 +107,12 @@ impl Collector for FingerprintCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<FingerprintSegmentCollector> {
         let fast = segment.fast_fields();
-        let body = segment.schema().get_field("body")?;
+        let body = segment.schema().get_field(column::BODY)?;
         Ok(FingerprintSegmentCollector {
             segment: segment_ord,
             min_words: self.min_words,
-            fingerprints: fast.u64("fingerprint")?,
-            dates: fast.date("published")?,
+            fingerprints: fast.u64(column::FINGERPRINT)?,
+            dates: fast.date(column::PUBLISHED)?,
             words: segment.get_fieldnorms_reader(body)?,
             found: Vec::new(),
         })
@@ -414,7 +414,11 @@ pub fn collapse(engine: &Engine, hits: Vec<Hit>, options: DupOptions) -> Result<
     for hit in hits {
         let segment = searcher.segment_reader(hit.address.segment_ord);
         let doc = hit.address.doc_id;
-        let fingerprint = segment.fast_fields().u64("fingerprint")?.first(doc).filter(|f| *f != 0);
+        let fingerprint = segment
+            .fast_fields()
+            .u64(column::FINGERPRINT)?
+            .first(doc)
+            .filter(|f| *f != 0);
         let long_enough = segment.get_fieldnorms_reader(body)?.fieldnorm(doc) >= options.min_words;
         let key = match fingerprint.filter(|_| long_enough) {
             Some(f) => {

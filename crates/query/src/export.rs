@@ -14,7 +14,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
-use lede_indexer::{fingerprint_of, from_document};
+use lede_indexer::{column, fingerprint_of, from_document};
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 
@@ -80,22 +80,23 @@ const fn field(name: &'static str, kind: ExportKind, fast: bool, required: bool)
 }
 
 /// The fields of an exported article, in the order they are written. `deploy/quickwit/lede-index.yaml` and
-/// `deploy/opensearch/lede-mapping.json` map exactly these (a test keeps them in step).
+/// `deploy/opensearch/lede-mapping.json` map exactly these (a test keeps them in step). Each is named after the
+/// index column it comes from; `dup_cluster` is computed by the export.
 pub const EXPORT_FIELDS: &[ExportField] = &[
-    field("id", ExportKind::Keyword, true, true),
-    field("headline", ExportKind::Text, false, false),
-    field("dek", ExportKind::Text, false, false),
-    field("body", ExportKind::Text, false, false),
-    field("published", ExportKind::Date, true, false),
-    field("person", ExportKind::Keywords, true, false),
-    field("organization", ExportKind::Keywords, true, false),
-    field("location", ExportKind::Keywords, true, false),
-    field("source", ExportKind::Keyword, true, false),
-    field("authors", ExportKind::Keywords, true, false),
-    field("url", ExportKind::Keyword, false, false),
-    field("language", ExportKind::Keyword, true, false),
-    field("path", ExportKind::Keyword, false, false),
-    field("fingerprint", ExportKind::Keyword, false, false),
+    field(column::ID, ExportKind::Keyword, true, true),
+    field(column::HEADLINE, ExportKind::Text, false, false),
+    field(column::DEK, ExportKind::Text, false, false),
+    field(column::BODY, ExportKind::Text, false, false),
+    field(column::PUBLISHED, ExportKind::Date, true, false),
+    field(column::PERSON, ExportKind::Keywords, true, false),
+    field(column::ORGANIZATION, ExportKind::Keywords, true, false),
+    field(column::LOCATION, ExportKind::Keywords, true, false),
+    field(column::SOURCE, ExportKind::Keyword, true, false),
+    field(column::AUTHORS, ExportKind::Keywords, true, false),
+    field(column::URL, ExportKind::Keyword, false, false),
+    field(column::LANGUAGE, ExportKind::Keyword, true, false),
+    field(column::PATH, ExportKind::Keyword, false, false),
+    field(column::FINGERPRINT, ExportKind::Keyword, false, false),
     field("dup_cluster", ExportKind::Keyword, true, true),
 ];
 

@@ -12,6 +12,7 @@ use std::collections::BinaryHeap;
 use std::fmt;
 use std::str::FromStr;
 
+use lede_indexer::{column, field_named};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
@@ -60,8 +61,11 @@ impl FacetField {
     /// The raw fast column in the index.
     pub fn column(self) -> &'static str {
         match self {
-            FacetField::Author => "authors",
-            other => other.name(),
+            FacetField::Person => column::PERSON,
+            FacetField::Organization => column::ORGANIZATION,
+            FacetField::Location => column::LOCATION,
+            FacetField::Source => column::SOURCE,
+            FacetField::Author => column::AUTHORS,
         }
     }
 
@@ -87,17 +91,16 @@ impl fmt::Display for FacetField {
 impl FromStr for FacetField {
     type Err = Error;
 
+    /// Any spelling of a facet field in the index's one table of field names ([`lede_indexer::FIELD_NAMES`]).
     fn from_str(text: &str) -> Result<FacetField> {
-        match text.trim().to_lowercase().as_str() {
-            "person" | "people" | "persons" => Ok(FacetField::Person),
-            "organization" | "organisation" | "organizations" | "org" | "orgs" => Ok(FacetField::Organization),
-            "location" | "locations" | "place" | "places" => Ok(FacetField::Location),
-            "source" | "sources" | "outlet" | "outlets" => Ok(FacetField::Source),
-            "author" | "authors" => Ok(FacetField::Author),
-            _ => Err(Error::Query(format!(
-                "unknown facet `{text}`; known facets: person, organization, location, source, author"
-            ))),
-        }
+        let column = field_named(text).map(|f| f.column);
+        FacetField::ALL
+            .into_iter()
+            .find(|f| Some(f.column()) == column)
+            .ok_or_else(|| {
+                let known: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
+                Error::Query(format!("unknown facet `{text}`; known facets: {}", known.join(", ")))
+            })
     }
 }
 
@@ -461,7 +464,27 @@ mod tests {
             ]
         );
         let error = FacetField::parse_list("persn").unwrap_err().to_string();
-        assert!(error.contains("persn") && error.contains("organization"), "{error}");
+        assert_eq!(
+            error,
+            "unknown facet `persn`; known facets: person, organization, location, source, author"
+        );
+        for (spellings, field) in [
+            ("person people persons", FacetField::Person),
+            (
+                "organization organisation organizations org orgs ORG",
+                FacetField::Organization,
+            ),
+            ("location locations place places", FacetField::Location),
+            ("source sources outlet outlets", FacetField::Source),
+            ("author authors", FacetField::Author),
+        ] {
+            for spelling in spellings.split(' ') {
+                assert_eq!(spelling.parse::<FacetField>().ok(), Some(field), "{spelling}");
+            }
+        }
+        for not_a_facet in ["lang", "language", "date", "headline", "title", "body", "text"] {
+            assert!(not_a_facet.parse::<FacetField>().is_err(), "{not_a_facet}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use lede_article::{Article, Entities};
-use lede_indexer::{from_document, LedeIndex, STEMMED};
+use lede_indexer::{column, from_document, LedeIndex, STEMMED};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TextAnalyzer;
@@ -211,14 +211,14 @@ impl Engine {
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if by_date {
             let top = TopDocs::with_limit(limit)
                 .and_offset(request.offset)
-                .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
+                .order_by_fast_field::<tantivy::DateTime>(column::PUBLISHED, Order::Desc);
             let (docs, total) = searcher.search(&built.query, &(top, Count))?;
             (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         } else if let Some(half_life) = request.recent_half_life_days.filter(|h| *h > 0.0) {
             let newest = newest_published(&searcher);
             let top = TopDocs::with_limit(limit).and_offset(request.offset).tweak_score(
                 move |segment: &tantivy::SegmentReader| {
-                    let dates = segment.fast_fields().date("published").ok();
+                    let dates = segment.fast_fields().date(column::PUBLISHED).ok();
                     move |doc: tantivy::DocId, score: tantivy::Score| {
                         let age_days = dates
                             .as_ref()
@@ -267,7 +267,7 @@ fn newest_published(searcher: &Searcher) -> i64 {
     searcher
         .segment_readers()
         .iter()
-        .filter_map(|segment| segment.fast_fields().date("published").ok())
+        .filter_map(|segment| segment.fast_fields().date(column::PUBLISHED).ok())
         .map(|column| column.max_value().into_timestamp_secs())
         .max()
         .unwrap_or(0)

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Utc};
+use lede_indexer::column;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -45,10 +46,10 @@ pub fn index_stats(engine: &Engine) -> Result<IndexStats> {
     for segment in searcher.segment_readers() {
         stats.segments += 1;
         let fast = segment.fast_fields();
-        let dates = fast.date("published")?;
-        let source_column = fast.str("source")?;
-        let language_column = fast.str("language")?;
-        let path_column = fast.str("path")?;
+        let dates = fast.date(column::PUBLISHED)?;
+        let source_column = fast.str(column::SOURCE)?;
+        let language_column = fast.str(column::LANGUAGE)?;
+        let path_column = fast.str(column::PATH)?;
         let alive = segment.alive_bitset();
         let mut source_ords = HashSet::new();
         let mut path_ords = HashSet::new();

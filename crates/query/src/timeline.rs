@@ -10,6 +10,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use lede_indexer::column;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -156,7 +157,7 @@ impl Collector for DayCollector {
     type Child = DaySegmentCollector;
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<DaySegmentCollector> {
-        let column = segment.fast_fields().date("published")?;
+        let column = segment.fast_fields().date(column::PUBLISHED)?;
         let (first_day, last_day) = (day_of(column.min_value()), day_of(column.max_value()));
         let span = last_day - first_day + 1;
         let dense = if (1..=DENSE_DAYS).contains(&span) {
