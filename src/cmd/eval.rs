@@ -5,12 +5,23 @@
 //! NFKC/case/quote/whitespace folding, body F1 over lower-cased word 4-shingles,
 //! date accuracy at day precision (UTC day; a missing date counts as wrong),
 //! author-set F1 averaged over pages, and the reader's time per page.
+//!
+//! `lede eval ranking DIR`: MAP, nDCG@10 and P@10 of `lede search` on a judged
+//! collection (measures and layout in `lede_eval`'s `ranking` module).
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use anyhow::{bail, Context};
 use lede_article::eval::{default_gold, evaluate, is_readability_layout, Mode, PageScore, Report};
+use lede_eval::{evaluate_ranking, index_ranking_set, RankingReport, RankingSet};
+use lede_indexer::{EntityTagger, IndexOptions};
+use lede_query::Engine;
+
+use crate::cli::SearchArgs;
+use crate::tagger::ShippedTagger;
 
 /// The `eval` subcommands.
 #[derive(clap::Subcommand, Debug)]
@@ -35,6 +46,35 @@ pub enum EvalCommand {
         #[arg(long)]
         pages: bool,
     },
+    /// Score `lede search` on a judged collection (`corpus/`, `queries.tsv`, `qrels.tsv`, as in
+    /// ../shared/relevance/*): every query runs as `lede search QUERY --limit 100` would, with the search
+    /// flags given here; prints MAP (top 100), nDCG@10 and P@10.
+    #[command(
+        mut_arg("json", |a| a.help("Print one JSON object (the report)")),
+        mut_arg("index", |a| a.help("An index of DIR's corpus to use [default: a temporary one]")),
+        mut_arg("query", |a| a.hide(true)),
+        mut_arg("limit", |a| a.hide(true)),
+        mut_arg("offset", |a| a.hide(true)),
+        mut_arg("snippet_len", |a| a.hide(true)),
+        mut_arg("fragments", |a| a.hide(true)),
+        mut_arg("facets", |a| a.hide(true)),
+        mut_arg("collapse", |a| a.hide(true))
+    )]
+    Ranking(RankingArgs),
+}
+
+/// `lede eval ranking`.
+#[derive(clap::Args, Debug)]
+pub struct RankingArgs {
+    /// The collection, e.g. ../shared/relevance/cisi.
+    pub dir: PathBuf,
+    /// Also print each query's scores (JSON Lines with --json, before the report).
+    #[arg(long)]
+    pub per_query: bool,
+    /// Search flags (`--operator`, `--since`, …), as `lede search` takes them (the top 100 of each query
+    /// counts, whatever `--limit` says).
+    #[command(flatten)]
+    pub search: SearchArgs,
 }
 
 /// Runs an `eval` subcommand.
@@ -79,7 +119,68 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        EvalCommand::Ranking(args) => ranking(args),
     }
+}
+
+fn ranking(args: RankingArgs) -> anyhow::Result<()> {
+    if !args.search.query.is_empty() {
+        bail!("eval ranking takes its queries from DIR/queries.tsv, not from the command line");
+    }
+    let set = RankingSet::read(&args.dir).with_context(|| format!("reading {}", args.dir.display()))?;
+    let request = crate::cmd::search_request(&args.search)?;
+    // Without --index the corpus goes into a temporary index, indexed as `lede index` does.
+    let temp;
+    let index = match &args.search.location.index {
+        Some(path) => path.clone(),
+        None => {
+            temp = tempfile::tempdir().context("creating a temporary index")?;
+            let tagger: Arc<dyn EntityTagger> = Arc::new(ShippedTagger::load().context("loading the entity tagger")?);
+            let options = IndexOptions {
+                tagger: Some(tagger),
+                ..IndexOptions::default()
+            };
+            let summary = index_ranking_set(&set, temp.path(), &options)?;
+            eprintln!("indexed {} articles of {}", summary.articles_added, set.name());
+            temp.path().to_owned()
+        }
+    };
+    let engine = Engine::open(&index)?;
+    let (scores, report) = evaluate_ranking(&engine, &set, &request)?;
+    let mut out = std::io::stdout().lock();
+    if args.per_query {
+        for score in &scores {
+            if args.search.json {
+                writeln!(out, "{}", serde_json::to_string(score)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<8} AP {:.3}  nDCG@10 {:.3}  P@10 {:.2}  {}/{} relevant in the top 100, {} matching",
+                    score.qid,
+                    score.average_precision,
+                    score.ndcg_at_10,
+                    score.precision_at_10,
+                    score.relevant_retrieved,
+                    score.relevant,
+                    score.matching
+                )?;
+            }
+        }
+    }
+    if args.search.json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+    } else {
+        write_ranking(&mut out, &report)?;
+    }
+    Ok(())
+}
+
+fn write_ranking(out: &mut impl Write, r: &RankingReport) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} queries  MAP {:.3}  nDCG@10 {:.3}  P@10 {:.3}  (recall@100 {:.3}, {:.2} ms/query)",
+        r.set, r.queries, r.map, r.ndcg_at_10, r.p_at_10, r.recall_at_100, r.ms_per_query
+    )
 }
 
 fn has_miss(s: &PageScore) -> bool {

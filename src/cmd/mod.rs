@@ -108,9 +108,8 @@ fn day(flag: &str, value: &Option<String>, last: bool) -> anyhow::Result<Option<
     Ok(if last { end } else { first })
 }
 
-fn search(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
-    let index_path = args.location.resolve();
-    let engine = Engine::open(&index_path)?;
+/// The request `lede search` runs for these flags (also what `lede eval ranking` runs each query with).
+pub(crate) fn search_request(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
     let mut request = SearchRequest::new(args.query.clone())
         .between(day("since", &args.since, false)?, day("until", &args.until, true)?);
     if let (Some(since), Some(until)) = (request.filters.since, request.filters.until) {
@@ -145,6 +144,13 @@ fn search(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     if args.limit == 0 {
         bail!("--limit must be at least 1");
     }
+    Ok(request)
+}
+
+fn search(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
+    let index_path = args.location.resolve();
+    let engine = Engine::open(&index_path)?;
+    let mut request = search_request(&args)?;
     if args.collapse {
         // Folded copies leave the page: fetch more, then keep a page of distinct stories.
         request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
