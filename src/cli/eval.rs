@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use super::SearchArgs;
+
 /// The `eval` subcommands.
 #[derive(clap::Subcommand, Debug)]
 pub enum EvalCommand {
@@ -25,4 +27,33 @@ pub enum EvalCommand {
         #[arg(long)]
         pages: bool,
     },
+    /// Score `lede search` on a judged collection (`corpus/`, `queries.tsv`, `qrels.tsv`, as in
+    /// ../shared/relevance/*): every query runs as `lede search QUERY --limit 100` would, with the search
+    /// flags given here; prints MAP (top 100), nDCG@10 and P@10.
+    #[command(
+        mut_arg("json", |a| a.help("Print one JSON object (the report)")),
+        mut_arg("index", |a| a.help("An index of DIR's corpus to use [default: a temporary one]")),
+        mut_arg("query", |a| a.hide(true)),
+        mut_arg("limit", |a| a.hide(true)),
+        mut_arg("offset", |a| a.hide(true)),
+        mut_arg("snippet_len", |a| a.hide(true)),
+        mut_arg("fragments", |a| a.hide(true)),
+        mut_arg("facets", |a| a.hide(true)),
+        mut_arg("collapse", |a| a.hide(true))
+    )]
+    Ranking(RankingArgs),
+}
+
+/// `lede eval ranking`.
+#[derive(clap::Args, Debug)]
+pub struct RankingArgs {
+    /// The collection, e.g. ../shared/relevance/cisi.
+    pub dir: PathBuf,
+    /// Also print each query's scores (JSON Lines with --json, before the report).
+    #[arg(long)]
+    pub per_query: bool,
+    /// Search flags (`--operator`, `--since`, …), as `lede search` takes them (the top 100 of each query
+    /// counts, whatever `--limit` says).
+    #[command(flatten)]
+    pub search: SearchArgs,
 }

@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use analysis::{DupsArgs, EntitiesArgs, ShowArgs, SimilarArgs, TimelineArgs};
 pub use bench::BenchArgs;
-pub use eval::EvalCommand;
+pub use eval::{EvalCommand, RankingArgs};
 pub use export::{ExportArgs, ExportFormatArg};
 pub use index::{IndexArgs, ParseArgs, StatsArgs};
 pub use ner::NerCommand;

@@ -6,13 +6,21 @@
 //! date accuracy at day precision (the page's local day; a missing date counts as wrong),
 //! author-set F1 averaged over pages, and the reader's time per page; a field the gold
 //! does not give is not scored.
+//!
+//! `lede eval ranking DIR`: MAP, nDCG@10 and P@10 of `lede search` on a judged
+//! collection (measures and layout in `lede_eval`'s `ranking` module).
 
 use std::io::Write;
 
 use anyhow::{bail, Context};
-use lede_eval::{default_gold, evaluate_extraction, is_readability_layout, Mode, PageScore, Report};
+use lede_eval::{
+    default_gold, evaluate_extraction, evaluate_ranking, index_ranking_set, is_readability_layout, Mode, PageScore,
+    RankingReport, RankingSet, Report,
+};
+use lede_indexer::IndexOptions;
+use lede_query::Engine;
 
-use crate::cli::EvalCommand;
+use crate::cli::{EvalCommand, RankingArgs};
 
 /// Runs an `eval` subcommand.
 pub fn run(command: EvalCommand) -> anyhow::Result<()> {
@@ -56,7 +64,63 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        EvalCommand::Ranking(args) => ranking(args),
     }
+}
+
+fn ranking(args: RankingArgs) -> anyhow::Result<()> {
+    if !args.search.query.is_empty() {
+        bail!("eval ranking takes its queries from DIR/queries.tsv, not from the command line");
+    }
+    let set = RankingSet::read(&args.dir).with_context(|| format!("reading {}", args.dir.display()))?;
+    let request = super::search::request(&args.search)?;
+    // Without --index the corpus goes into a temporary index, indexed as `lede index` does.
+    let temp;
+    let index = match &args.search.location.index {
+        Some(path) => path.clone(),
+        None => {
+            temp = tempfile::tempdir().context("creating a temporary index")?;
+            let summary = index_ranking_set(&set, temp.path(), &IndexOptions::default())?;
+            eprintln!("indexed {} articles of {}", summary.articles_added, set.name());
+            temp.path().to_owned()
+        }
+    };
+    let engine = Engine::open(&index)?;
+    let (scores, report) = evaluate_ranking(&engine, &set, &request)?;
+    let mut out = std::io::stdout().lock();
+    if args.per_query {
+        for score in &scores {
+            if args.search.json {
+                writeln!(out, "{}", serde_json::to_string(score)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<8} AP {:.3}  nDCG@10 {:.3}  P@10 {:.2}  {}/{} relevant in the top 100, {} matching",
+                    score.qid,
+                    score.average_precision,
+                    score.ndcg_at_10,
+                    score.precision_at_10,
+                    score.relevant_retrieved,
+                    score.relevant,
+                    score.matching
+                )?;
+            }
+        }
+    }
+    if args.search.json {
+        writeln!(out, "{}", serde_json::to_string(&report)?)?;
+    } else {
+        write_ranking(&mut out, &report)?;
+    }
+    Ok(())
+}
+
+fn write_ranking(out: &mut impl Write, r: &RankingReport) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} queries  MAP {:.3}  nDCG@10 {:.3}  P@10 {:.3}  (recall@100 {:.3}, {:.2} ms/query)",
+        r.set, r.queries, r.map, r.ndcg_at_10, r.p_at_10, r.recall_at_100, r.ms_per_query
+    )
 }
 
 fn has_miss(s: &PageScore) -> bool {

@@ -13,24 +13,7 @@ use crate::render::{human, json};
 pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     let index_path = args.location.resolve();
     let engine = Engine::open(&index_path)?;
-    let mut request = args.dates.request(&args.query)?;
-    request.limit = args.limit;
-    request.offset = args.offset;
-    request.snippet_bytes = args.snippet_len;
-    request.recent_half_life_days = args.recent;
-    request.filters.operator = args.operator.into();
-    request.fragments = args.fragments.clamp(1, 10);
-    request.sort = args.sort.into();
-    for (field, values) in [
-        (NameField::Person, &args.person),
-        (NameField::Organization, &args.org),
-        (NameField::Location, &args.place),
-        (NameField::Source, &args.source),
-    ] {
-        for value in values {
-            request = request.with_name(field, value.clone());
-        }
-    }
+    let mut request = request(&args)?;
     if args.collapse {
         // Folded copies leave the page: fetch more, then keep a page of distinct stories.
         request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
@@ -79,6 +62,29 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     } else {
         Exit::Success
     })
+}
+
+/// The request `lede search` runs for these flags (also what `lede eval ranking` runs each query with).
+pub(crate) fn request(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
+    let mut request = args.dates.request(&args.query)?;
+    request.limit = args.limit;
+    request.offset = args.offset;
+    request.snippet_bytes = args.snippet_len;
+    request.recent_half_life_days = args.recent;
+    request.filters.operator = args.operator.into();
+    request.fragments = args.fragments.clamp(1, 10);
+    request.sort = args.sort.into();
+    for (field, values) in [
+        (NameField::Person, &args.person),
+        (NameField::Organization, &args.org),
+        (NameField::Location, &args.place),
+        (NameField::Source, &args.source),
+    ] {
+        for value in values {
+            request = request.with_name(field, value.clone());
+        }
+    }
+    Ok(request)
 }
 
 /// Values counted per field by `--facets`.

@@ -3,7 +3,8 @@
 //! This crate owns the gold readers (`gold.jsonl` sets such as naeb-dev and htmldate's, Mozilla
 //! Readability's test-page layout), the one text normalisation and the one body measure (F1 over
 //! word 4-shingles) every comparison goes through, the per-page scores and their totals, and entity
-//! tagging scored with `conlleval` on CoNLL files. It reads gold; it never prints.
+//! tagging scored with `conlleval` on CoNLL files, and rankings of `lede search` scored on judged test
+//! collections ([`evaluate_ranking`]: MAP over the top 100, nDCG@10, P@10). It reads gold; it never prints.
 //!
 //! A gold set is a folder with `gold.jsonl` ([`read_gold`]) and the pages, `html/<key>.html.gz`
 //! (or `.html`), or for the plain-text reader `text/<key>.txt`; or a folder laid out as Readability's
@@ -29,6 +30,7 @@ mod extraction;
 mod gold;
 mod ner;
 mod normalise;
+mod ranking;
 mod readability;
 mod report;
 mod score;
@@ -39,6 +41,10 @@ pub use extraction::{evaluate_extraction, extract, read_page, Mode};
 pub use gold::{default_gold, read_gold, GoldPage};
 pub use ner::evaluate_ner;
 pub use normalise::{normalise_name, normalise_text, normalise_url, words};
+pub use ranking::{
+    average_precision, evaluate_ranking, index_ranking_set, ndcg_at, precision_at, QueryScore, RankingError,
+    RankingReport, RankingSet, RANKING_DEPTH,
+};
 pub use readability::{is_readability_layout, read_readability_gold};
 pub use report::{summarise, Report, Share};
 pub use score::{authors_f1, score_page, PageScore};
