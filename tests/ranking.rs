@@ -1,7 +1,7 @@
 //! The right article first: queries over the sample corpus with the article
 //! that should win (data/sample/README.md lists them and why).
 
-use lede::wire::Hit;
+use lede::wire::{Hit, SearchSummary};
 
 use crate::util::{json_lines, repo, TestEnv};
 
@@ -65,5 +65,47 @@ fn the_right_article_ranks_first() {
         failures.len(),
         EXPECTED.len(),
         failures.join("\n")
+    );
+}
+
+/// The total of a query, from the summary line `lede search --json` writes on stderr.
+fn total(env: &TestEnv, query: &str) -> usize {
+    let run = env.lede(&["search", query, "--json", "--limit", "1"]);
+    let line = run.stderr.lines().last().unwrap_or_default();
+    let summary: SearchSummary = crate::util::json(line);
+    summary.total
+}
+
+#[test]
+fn boolean_counts_obey_set_algebra_and_misspellings_get_a_suggestion() {
+    let env = TestEnv::new();
+    env.index(&repo().join("data/sample"));
+    for (a, b) in [
+        ("senate", "border"),
+        ("pelosi", "\"impeachment inquiry\""),
+        ("(trade OR tariffs)", "mexico"),
+    ] {
+        let (only_a, only_b) = (total(&env, a), total(&env, b));
+        let both = total(&env, &format!("{a} AND {b}"));
+        let either = total(&env, &format!("{a} OR {b}"));
+        let without = total(&env, &format!("{a} NOT {b}"));
+        assert!(both > 0 && both < only_a, "{a} AND {b}: {both} of {only_a}");
+        assert_eq!(either, only_a + only_b - both, "|{a} OR {b}|");
+        assert_eq!(without, only_a - both, "|{a} NOT {b}|");
+    }
+    // Lower-case operators are words; a stray quote or parenthesis still searches.
+    assert_eq!(total(&env, "senate and border"), total(&env, "senate border and"));
+    assert!(env.lede(&["search", "\"border (wall", "--limit", "1"]).code != 2);
+    // An unknown field in clear syntax is an error naming the known ones.
+    let run = env.lede(&["search", "persn:Pelosi"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("person"), "{}", run.stderr);
+    // Did you mean: a typo the index lacks.
+    let run = env.lede(&["search", "Sheinbam", "--json"]);
+    let summary: SearchSummary = crate::util::json(run.stderr.lines().last().unwrap_or_default());
+    assert_eq!(summary.total, 0);
+    assert_eq!(
+        summary.suggestions.first().map(|s| s.suggestion.as_str()),
+        Some("sheinbaum")
     );
 }

@@ -41,7 +41,7 @@ pub enum EvalCommand {
         mut_arg("facets", |a| a.hide(true)),
         mut_arg("collapse", |a| a.hide(true))
     )]
-    Ranking(RankingArgs),
+    Ranking(Box<RankingArgs>),
 }
 
 /// `lede eval ranking`.

@@ -64,7 +64,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        EvalCommand::Ranking(args) => ranking(args),
+        EvalCommand::Ranking(args) => ranking(*args),
     }
 }
 

@@ -45,17 +45,11 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
         search_facets(&mut out, &engine, &request, spec, args.json, color)?;
     }
     out.flush()?;
-    if !args.json {
-        let shown = results.hits.len();
-        eprintln!(
-            "{} of {} matching articles",
-            if shown == 0 {
-                "0".to_owned()
-            } else {
-                format!("{}-{}", args.offset + 1, args.offset + shown)
-            },
-            results.total
-        );
+    if args.json {
+        let mut err = std::io::stderr().lock();
+        json::write_line(&mut err, &json::search_summary(args.offset, &results))?;
+    } else {
+        eprint!("{}", human::search_summary(&args.query, args.offset, &results));
     }
     Ok(if results.total == 0 {
         Exit::NoMatch

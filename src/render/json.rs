@@ -5,9 +5,30 @@ use std::io::Write;
 use lede::wire;
 use lede_article::Entities;
 use lede_indexer::IndexSummary;
-use lede_query::{BenchMode, BenchReport, Cluster, CollapsedHit, Facet, Hit, IndexStats, Interval, Latency, Timeline};
+use lede_query::{
+    BenchMode, BenchReport, Cluster, CollapsedHit, Facet, Hit, IndexStats, Interval, Latency, SearchResults, Timeline,
+};
 
 use super::rfc3339;
+
+/// The summary line of `lede search --json` (on stderr): the total and the did-you-mean suggestions.
+pub fn search_summary(offset: usize, results: &SearchResults) -> wire::SearchSummary {
+    wire::SearchSummary {
+        total: results.total,
+        offset,
+        returned: results.hits.len(),
+        suggestions: results
+            .suggestions
+            .iter()
+            .map(|s| wire::Suggestion {
+                word: s.word.clone(),
+                suggestion: s.suggestion.clone(),
+                word_articles: s.word_articles,
+                suggestion_articles: s.suggestion_articles,
+            })
+            .collect(),
+    }
+}
 
 /// Writes one JSON value as a line.
 pub fn write_line(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {

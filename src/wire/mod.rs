@@ -3,7 +3,7 @@
 //! | command | type |
 //! |---|---|
 //! | `index --json` | [`IndexSummary`] |
-//! | `search --json` | [`Hit`] per line ([`CollapsedHit`] with `--collapse`), then [`Facet`] per field with `--facets` |
+//! | `search --json` | [`Hit`] per line ([`CollapsedHit`] with `--collapse`), then [`Facet`] per field with `--facets`; on stderr one [`SearchSummary`] |
 //! | `similar --json` | [`Hit`] per line |
 //! | `parse --json` | [`Article`] per line |
 //! | `show --json` | [`ShownArticle`] |
@@ -21,4 +21,4 @@ mod search;
 pub use analysis::{Bucket, Cluster, ClusterMember, Entity, Interval, Outlet, Timeline};
 pub use article::{Article, ShownArticle};
 pub use index::{BenchMode, BenchReport, IndexSummary, Latency, Rejection, Stats};
-pub use search::{CollapsedHit, Entities, Facet, FacetValue, Fragment, Hit};
+pub use search::{CollapsedHit, Entities, Facet, FacetValue, Fragment, Hit, SearchSummary, Suggestion};

@@ -84,3 +84,30 @@ pub struct FacetValue {
     /// Matching articles with it.
     pub count: u64,
 }
+
+/// The summary of `lede search --json`: one JSON line on stderr after the hits, so that stdout stays one hit per
+/// line for the scripts that read it (without `--json`, the same facts as "1-10 of N matching articles").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchSummary {
+    /// All matching articles, not only this page.
+    pub total: usize,
+    /// Hits skipped (`--offset`).
+    pub offset: usize,
+    /// Hits printed on stdout.
+    pub returned: usize,
+    /// Did you mean: a close, far more common word for each query word the index lacks or barely holds.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// One did-you-mean suggestion of a [`SearchSummary`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// The word as typed.
+    pub word: String,
+    /// The word the index holds.
+    pub suggestion: String,
+    /// Articles holding the typed word.
+    pub word_articles: u64,
+    /// Articles holding the suggestion.
+    pub suggestion_articles: u64,
+}

@@ -1,4 +1,5 @@
-//! Parsed query → tantivy query, with lede's ranking.
+//! Parsed query → tantivy query, with lede's ranking: the leaves of the query tree (a run of plain words,
+//! phrases, names, dates, URLs); `compile` walks the Boolean operators above them.
 //!
 //! Plain words are searched in headline (boost 2.5), entity names (1.5), dek
 //! (1.5) and body (1.0), each word scored by the best of its fields plus a tenth
@@ -13,14 +14,15 @@ use std::ops::Bound;
 use chrono::{NaiveDate, NaiveTime};
 use lede_indexer::Fields;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Searcher, Term};
 
-use crate::parse::{Clause, NameField, Occurrence, ParsedQuery, TextField};
+use crate::compile::Compiler;
+use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::words::WordsQuery;
 
 /// Field boosts for plain words.
@@ -102,91 +104,58 @@ pub fn build(
     searcher: &Searcher,
 ) -> BuiltQuery {
     let schema = searcher.schema();
-    let mut terms = QueryTerms::default();
+    let mut compiler = Compiler::new(fields, analyzer, searcher, filters.operator);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    clauses.extend(compiler.node(&parsed.root, true).map(|query| (Occur::Must, query)));
+    for (field, value) in &filters.names {
+        clauses.push((Occur::Must, filter(name_query(fields, searcher, schema, *field, value))));
+    }
+    if filters.since.is_some() || filters.until.is_some() {
+        clauses.push((Occur::Must, filter(date_query(fields, filters.since, filters.until))));
+    }
+    let query: Box<dyn Query> = match clauses.len() {
+        0 => Box::new(AllQuery),
+        1 => clauses
+            .pop()
+            .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |(_, query)| query),
+        _ => Box::new(BooleanQuery::new(clauses)),
+    };
+    BuiltQuery {
+        query,
+        scored: compiler.scored,
+        terms: compiler.terms,
+    }
+}
+
+/// Whether `token` (analysed) is a stop word: searched only when a run of words has nothing else.
+pub(crate) fn is_stop_word(token: &str) -> bool {
+    STOPWORDS.contains(&token)
+}
+
+/// A run of plain words (one leaf of the query tree) as one query, and the stems to highlight; `None` when the
+/// words analyse to nothing.
+pub(crate) fn words_group(
+    words: &[Word],
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    operator: Operator,
+) -> Option<(Box<dyn Query>, Vec<String>)> {
     let mut should_words: Vec<PlainWord> = Vec::new();
-    let mut scored = false;
-    for item in parsed.items.iter().take(MAX_CLAUSES) {
-        let occur = match item.occur {
-            Occurrence::Should => Occur::Should,
-            Occurrence::Must => Occur::Must,
-            Occurrence::MustNot => Occur::MustNot,
-        };
-        match &item.clause {
-            Clause::Word { text, field } => {
-                for token in analyse(analyzer, text) {
-                    let stop = STOPWORDS.contains(&token.as_str());
-                    let word = word_terms(fields, *field, &token);
-                    if occur == Occur::Should {
-                        should_words.push(PlainWord {
-                            stop,
-                            stem: token,
-                            terms: word,
-                        });
-                    } else {
-                        // An excluded word is never in a hit: nothing to highlight.
-                        if occur == Occur::Must {
-                            terms.stems.push(token);
-                        }
-                        scored |= occur == Occur::Must;
-                        clauses.push((occur, word_query(word)));
-                    }
-                }
+    for word in words {
+        for token in analyse(analyzer, &word.text) {
+            let mut terms = word_terms(fields, word.field, &token);
+            for (_, boost) in &mut terms {
+                *boost *= word.boost;
             }
-            Clause::Phrase { text, slop, field } => {
-                let tokens = analyse(analyzer, text);
-                if tokens.is_empty() {
-                    continue;
-                }
-                let query = phrase_query(fields, *field, &tokens, *slop);
-                if occur != Occur::MustNot {
-                    terms.stems.extend(tokens);
-                }
-                scored |= occur != Occur::MustNot;
-                clauses.push((if occur == Occur::Should { Occur::Must } else { occur }, query));
-            }
-            Clause::Prefix { text, field } => {
-                let pattern = format!("{}.*", escape_regex(text));
-                let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-                for f in text_fields(fields, *field) {
-                    if let Ok(q) = RegexQuery::from_pattern(&pattern, f) {
-                        disjuncts.push(Box::new(q));
-                    }
-                }
-                if occur != Occur::MustNot {
-                    terms.prefixes.push(text.clone());
-                }
-                scored |= occur != Occur::MustNot;
-                clauses.push((
-                    if occur == Occur::Should { Occur::Must } else { occur },
-                    Box::new(DisjunctionMaxQuery::new(disjuncts)),
-                ));
-            }
-            Clause::Fuzzy { text, distance, field } => {
-                let disjuncts: Vec<Box<dyn Query>> = text_fields(fields, *field)
-                    .into_iter()
-                    .map(|f| {
-                        Box::new(FuzzyTermQuery::new(Term::from_field_text(f, text), *distance, true)) as Box<dyn Query>
-                    })
-                    .collect();
-                if occur != Occur::MustNot {
-                    terms.stems.extend(analyse(analyzer, text));
-                }
-                scored |= occur != Occur::MustNot;
-                clauses.push((
-                    if occur == Occur::Should { Occur::Must } else { occur },
-                    Box::new(DisjunctionMaxQuery::new(disjuncts)),
-                ));
-            }
-            Clause::Name { field, value } => {
-                clauses.push((occur, filter(name_query(fields, searcher, schema, *field, value))));
-            }
-            Clause::Date { from, to } => {
-                clauses.push((occur, filter(date_query(fields, *from, *to))));
-            }
+            should_words.push(PlainWord {
+                stop: is_stop_word(&token),
+                stem: token,
+                terms,
+            });
         }
     }
-    // Plain words: stop words only count when the query has nothing else.
+    let mut stems = Vec::new();
+    // Plain words: stop words only count when the run has nothing else.
     let content: Vec<Vec<(Term, f32)>> = {
         let all_stop = should_words.iter().all(|w| w.stop);
         // Stop words are highlighted only when they are what is searched: "the" in every line is noise, and
@@ -195,44 +164,42 @@ pub fn build(
             .into_iter()
             .filter(|w| all_stop || !w.stop)
             .map(|w| {
-                terms.stems.push(w.stem);
+                stems.push(w.stem);
                 w.terms
             })
             .collect()
     };
-    if !content.is_empty() {
-        scored = true;
-        let n = content.len();
-        let required = match filters.operator {
-            Operator::Auto if n <= 3 => n,
-            Operator::Auto => n.div_ceil(2).max(3),
-            Operator::And => n,
-            Operator::Or => 1,
-        };
-        if required == n {
-            // All required: an intersection, which skips through postings, not a counting union.
-            clauses.extend(content.into_iter().map(|word| (Occur::Must, word_query(word))));
-        } else {
-            clauses.push((Occur::Must, Box::new(WordsQuery::new(content, required, TIE_BREAKER))));
+    if content.is_empty() {
+        return None;
+    }
+    let n = content.len();
+    let required = match operator {
+        Operator::Auto if n <= 3 => n,
+        Operator::Auto => n.div_ceil(2).max(3),
+        Operator::And => n,
+        Operator::Or => 1,
+    };
+    let query: Box<dyn Query> = if required == n {
+        // All required: an intersection, which skips through postings, not a counting union.
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = content
+            .into_iter()
+            .map(|word| (Occur::Must, word_query(word)))
+            .collect();
+        match clauses.pop() {
+            Some((_, only)) if clauses.is_empty() => only,
+            Some(last) => {
+                clauses.push(last);
+                Box::new(BooleanQuery::new(clauses))
+            }
+            None => return None,
         }
-    }
-    for (field, value) in &filters.names {
-        clauses.push((Occur::Must, filter(name_query(fields, searcher, schema, *field, value))));
-    }
-    if filters.since.is_some() || filters.until.is_some() {
-        clauses.push((Occur::Must, filter(date_query(fields, filters.since, filters.until))));
-    }
-    if !clauses.iter().any(|(o, _)| *o != Occur::MustNot) {
-        clauses.push((Occur::Must, Box::new(AllQuery)));
-    }
-    BuiltQuery {
-        query: Box::new(BooleanQuery::new(clauses)),
-        scored,
-        terms,
-    }
+    } else {
+        Box::new(WordsQuery::new(content, required, TIE_BREAKER))
+    };
+    Some((query, stems))
 }
 
-fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
+pub(crate) fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
@@ -246,7 +213,7 @@ pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
-fn text_fields(fields: &Fields, field: Option<TextField>) -> Vec<Field> {
+pub(crate) fn text_fields(fields: &Fields, field: Option<TextField>) -> Vec<Field> {
     match field {
         Some(TextField::Headline) => vec![fields.headline],
         Some(TextField::Body) => vec![fields.body],
@@ -268,7 +235,7 @@ fn boosted_term(term: Term, boost: f32) -> Box<dyn Query> {
 }
 
 /// The `(term, boost)` of `token` in each field a plain word is searched in.
-fn word_terms(fields: &Fields, field: Option<TextField>, token: &str) -> Vec<(Term, f32)> {
+pub(crate) fn word_terms(fields: &Fields, field: Option<TextField>, token: &str) -> Vec<(Term, f32)> {
     let boosted: &[(Field, f32)] = match field {
         Some(TextField::Headline) => &[(fields.headline, 1.0)],
         Some(TextField::Body) => &[(fields.body, 1.0)],
@@ -288,7 +255,7 @@ fn word_terms(fields: &Fields, field: Option<TextField>, token: &str) -> Vec<(Te
 /// One word as a clause of its own (required, excluded, or one of all-required content words):
 /// its field terms as a disjunction-max. An intersection of these skips through postings, which is
 /// why the all-required case does not use [`WordsQuery`].
-fn word_query(word: Vec<(Term, f32)>) -> Box<dyn Query> {
+pub(crate) fn word_query(word: Vec<(Term, f32)>) -> Box<dyn Query> {
     let mut disjuncts: Vec<Box<dyn Query>> = word.into_iter().map(|(t, boost)| boosted_term(t, boost)).collect();
     if disjuncts.len() == 1 {
         if let Some(only) = disjuncts.pop() {
@@ -298,7 +265,7 @@ fn word_query(word: Vec<(Term, f32)>) -> Box<dyn Query> {
     Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, TIE_BREAKER))
 }
 
-fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[String], slop: u32) -> Box<dyn Query> {
+pub(crate) fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[String], slop: u32) -> Box<dyn Query> {
     let one = |f: Field, boost: f32| -> Box<dyn Query> {
         if tokens.len() == 1 {
             return term(f, &tokens[0], boost);
@@ -322,7 +289,7 @@ fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[String], sl
 }
 
 /// Exact value when the index holds it (any capitalisation), else the words of the name in order.
-fn name_query(
+pub(crate) fn name_query(
     fields: &Fields,
     searcher: &Searcher,
     schema: &tantivy::schema::Schema,
@@ -384,10 +351,36 @@ pub fn date_query(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate
     Box::new(RangeQuery::new(lower, upper))
 }
 
-fn escape_regex(text: &str) -> String {
+/// Articles whose URL is on the site `value` names, or under its path (`nytimes.com`, `www.nytimes.com/2016/09`,
+/// a whole pasted `https://…` link), whatever the scheme and `www.`.
+pub(crate) fn url_query(fields: &Fields, value: &str) -> Box<dyn Query> {
+    let value = value.trim();
+    let rest = value.split_once("://").map_or(value, |(_, rest)| rest);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let (host, path) = rest.find('/').map_or((rest, ""), |slash| rest.split_at(slash));
+    let host = escape_regex(&host.to_lowercase());
+    // Any scheme, any subdomain; then the path as a prefix, or, for a bare site, anything after the host.
+    let tail = if path.is_empty() {
+        "([:/?#].*)?".to_owned()
+    } else {
+        format!("{}.*", escape_regex(path))
+    };
+    let pattern = format!("([a-zA-Z]+://)?([^/]*\\.)?{host}{tail}");
+    match RegexQuery::from_pattern(&pattern, fields.url) {
+        Ok(query) => Box::new(query),
+        // The escaping above makes every value a valid pattern; should one slip through, match it exactly.
+        Err(_) => Box::new(TermQuery::new(
+            Term::from_field_text(fields.url, value),
+            IndexRecordOption::Basic,
+        )),
+    }
+}
+
+/// `text` with every ASCII punctuation character escaped, for a regular expression.
+pub(crate) fn escape_regex(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if !c.is_alphanumeric() {
+        if c.is_ascii_punctuation() {
             out.push('\\');
         }
         out.push(c);

@@ -4,6 +4,16 @@ pub enum Error {
     /// The user's query has explicit syntax that is wrong; the message says where and what would be right.
     #[error("{0}")]
     Query(String),
+    /// `name:value` where `name` is no field lede knows (`url:` is one; `site:` is not).
+    #[error("unknown field `{field}`{}; known fields: {known}", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    UnknownField {
+        /// The name as typed.
+        field: String,
+        /// A known field one letter away (`persn` → `person`).
+        suggestion: Option<String>,
+        /// The known fields, comma-separated.
+        known: String,
+    },
     /// The index could not be opened.
     #[error(transparent)]
     Index(#[from] lede_indexer::Error),

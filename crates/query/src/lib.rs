@@ -20,8 +20,10 @@
 
 mod bench;
 mod build;
+mod compile;
 mod dups;
 mod error;
+mod expand;
 mod export;
 mod facets;
 pub mod parse;
@@ -29,6 +31,7 @@ mod search;
 mod similar;
 mod snippet;
 mod stats;
+mod suggest;
 mod timeline;
 mod words;
 
@@ -39,15 +42,17 @@ pub use dups::{
     Fingerprint, FingerprintCollector, DEFAULT_MAX_DISTANCE, MIN_LEAD_OVERLAP, MIN_WORDS,
 };
 pub use error::{Error, Result};
+pub use expand::MAX_EXPANSIONS;
 pub use export::{
     export, ChunkWriter, Chunks, ExportError, ExportField, ExportFormat, ExportKind, ExportSummary, ExportedArticle,
     CHUNK_PREFIX, EXPORT_FIELDS,
 };
 pub use facets::{facets, Facet, FacetCollector, FacetCount, FacetField};
-pub use parse::{parse, NameField, ParsedQuery};
+pub use parse::{parse, NameField, Node, ParsedQuery};
 pub use search::{Engine, Hit, SearchRequest, SearchResults, SortOrder};
 pub use similar::{show, similar, SimilarResults, StoredArticle, SIMILAR_TERMS};
 pub use snippet::{Highlighter, Snippet};
 pub use stats::{index_stats, IndexStats};
+pub use suggest::{Suggestion, MORE_COMMON, RARE};
 pub use timeline::{timeline, Bucket, DayCollector, DayCounts, Interval, Timeline};
 pub use words::WordsQuery;

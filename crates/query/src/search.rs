@@ -12,8 +12,9 @@ use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 
 use crate::build::{build, BuiltQuery, Filters};
 use crate::error::{Error, Result};
-use crate::parse::{parse, NameField};
+use crate::parse::{parse, NameField, ParsedQuery};
 use crate::snippet::{Highlighter, Snippet};
+use crate::suggest::{suggestions, Suggestion};
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -148,6 +149,8 @@ pub struct SearchResults {
     pub total: usize,
     /// This page.
     pub hits: Vec<Hit>,
+    /// Did you mean: close, far more common words for query words the index lacks or barely holds.
+    pub suggestions: Vec<Suggestion>,
 }
 
 /// An open index ready for queries. Cheap to share across threads.
@@ -192,20 +195,19 @@ impl Engine {
     /// Parses and builds the query of `request` against `searcher`.
     pub fn prepare(&self, request: &SearchRequest, searcher: &Searcher) -> Result<BuiltQuery> {
         let parsed = parse(&request.query)?;
+        Ok(self.build(&parsed, request, searcher))
+    }
+
+    fn build(&self, parsed: &ParsedQuery, request: &SearchRequest, searcher: &Searcher) -> BuiltQuery {
         let mut analyzer = self.analyzer.clone();
-        Ok(build(
-            &parsed,
-            &request.filters,
-            &self.index.fields,
-            &mut analyzer,
-            searcher,
-        ))
+        build(parsed, &request.filters, &self.index.fields, &mut analyzer, searcher)
     }
 
     /// Runs `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
-        let built = self.prepare(request, &searcher)?;
+        let parsed = parse(&request.query)?;
+        let built = self.build(&parsed, request, &searcher);
         let limit = request.limit.max(1);
         let by_date = request.sort == SortOrder::Date || !built.scored;
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if by_date {
@@ -249,7 +251,12 @@ impl Engine {
                 fragments,
             ));
         }
-        Ok(SearchResults { total, hits })
+        let suggestions = suggestions(&searcher, &self.index.fields, &mut self.analyzer.clone(), &parsed.root);
+        Ok(SearchResults {
+            total,
+            hits,
+            suggestions,
+        })
     }
 }
 

@@ -8,7 +8,7 @@ mod search;
 pub use analysis::{cluster, facets, timeline};
 pub use article::article;
 pub use index::{bench, stats, summary};
-pub use search::{collapsed_hit, hit};
+pub use search::{collapsed_hit, hit, search_summary};
 
 /// `n` with thousands separators: `37,553`.
 fn thousands(n: u64) -> String {

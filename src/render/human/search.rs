@@ -2,10 +2,38 @@
 
 use std::io::Write;
 
-use lede_query::{CollapsedHit, Hit};
+use lede_query::{CollapsedHit, Hit, SearchResults};
 
-use super::{day_or_undated, top};
+use super::{day_or_undated, thousands, top};
 use crate::render::style::{paint, BOLD, DIM, GREEN, MATCH, RESET};
+
+/// What `lede search` says on stderr after the hits: "1-10 of N matching articles", and a "did you mean" line when
+/// a query word is missing from the index or far rarer than a close one.
+pub fn search_summary(query: &str, offset: usize, results: &SearchResults) -> String {
+    let returned = results.hits.len();
+    let page = if returned == 0 {
+        "0".to_owned()
+    } else {
+        format!("{}-{}", offset + 1, offset + returned)
+    };
+    let mut out = format!("{page} of {} matching articles\n", results.total);
+    if !results.suggestions.is_empty() {
+        let mut corrected = query.to_owned();
+        let mut counts = Vec::new();
+        for s in &results.suggestions {
+            corrected = corrected.replacen(&s.word, &s.suggestion, 1);
+            counts.push(format!(
+                "{} in {} articles, {} in {}",
+                s.word,
+                thousands(s.word_articles),
+                s.suggestion,
+                thousands(s.suggestion_articles)
+            ));
+        }
+        out.push_str(&format!("did you mean: {corrected}  ({})\n", counts.join("; ")));
+    }
+    out
+}
 
 /// Wraps the highlighted ranges of `text` in colour or `**` markers.
 pub fn mark(text: &str, ranges: &[(usize, usize)], color: bool) -> String {

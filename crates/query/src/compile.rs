@@ -1,0 +1,161 @@
+//! The query tree → one tantivy query: Boolean operators over the leaves `build` makes.
+//!
+//! Each node becomes a query whose matches are exactly the node's set, so counts obey set algebra: `And` is an
+//! intersection (its `Not` operands excluded), `Or` a union, `Not` everything but its operand. Scores add up over
+//! the operands that match; excluded operands, names, dates and URLs do not score.
+
+use lede_indexer::Fields;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Searcher;
+
+use crate::build::{
+    analyse, date_query, filter, name_query, phrase_query, url_query, words_group, Operator, QueryTerms, MAX_CLAUSES,
+};
+use crate::expand;
+use crate::parse::{Node, Word};
+
+/// Walks a query tree; collects what scores and what to highlight on the way.
+pub(crate) struct Compiler<'a> {
+    fields: &'a Fields,
+    analyzer: &'a mut TextAnalyzer,
+    searcher: &'a Searcher,
+    operator: Operator,
+    /// Words and other leaves still allowed: a pasted page must not cost seconds.
+    budget: usize,
+    /// Whether a leaf outside any `NOT` scores (else results are best sorted by date).
+    pub(crate) scored: bool,
+    /// Terms of the leaves outside any `NOT`, for snippets.
+    pub(crate) terms: QueryTerms,
+}
+
+impl<'a> Compiler<'a> {
+    pub(crate) fn new(
+        fields: &'a Fields,
+        analyzer: &'a mut TextAnalyzer,
+        searcher: &'a Searcher,
+        operator: Operator,
+    ) -> Compiler<'a> {
+        Compiler {
+            fields,
+            analyzer,
+            searcher,
+            operator,
+            budget: MAX_CLAUSES,
+            scored: false,
+            terms: QueryTerms::default(),
+        }
+    }
+
+    /// The query for `node`; `None` when it asks for nothing (its words analyse to nothing, or the budget is
+    /// spent), which leaves the enclosing operator as if the operand were not there. `positive` is false under an
+    /// odd number of `NOT`s: such leaves neither score nor highlight.
+    pub(crate) fn node(&mut self, node: &Node, positive: bool) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Words(words) => {
+                let words: &[Word] = &words[..words.len().min(self.budget)];
+                self.budget -= words.len();
+                let (query, stems) = words_group(words, self.fields, self.analyzer, self.operator)?;
+                if positive {
+                    self.scored = true;
+                    self.terms.stems.extend(stems);
+                }
+                Some(query)
+            }
+            Node::Phrase { text, slop, field } => {
+                self.spend()?;
+                let tokens = analyse(self.analyzer, text);
+                if tokens.is_empty() {
+                    return None;
+                }
+                let query = phrase_query(self.fields, *field, &tokens, *slop);
+                if positive {
+                    self.scored = true;
+                    self.terms.stems.extend(tokens);
+                }
+                Some(query)
+            }
+            Node::Prefix { text, field } => {
+                self.spend()?;
+                let (query, _) = expand::prefix(self.searcher, self.fields, *field, text);
+                if positive {
+                    self.scored = true;
+                    self.terms.prefixes.push(text.clone());
+                }
+                Some(query)
+            }
+            Node::Fuzzy { text, distance, field } => {
+                self.spend()?;
+                let (query, terms) = expand::fuzzy(self.searcher, self.fields, *field, text, *distance);
+                if positive {
+                    self.scored = true;
+                    self.terms.stems.extend(terms);
+                }
+                Some(query)
+            }
+            Node::Name { field, value } => {
+                self.spend()?;
+                let schema = self.searcher.schema();
+                Some(filter(name_query(self.fields, self.searcher, schema, *field, value)))
+            }
+            Node::Url(value) => {
+                self.spend()?;
+                Some(filter(url_query(self.fields, value)))
+            }
+            Node::Date { from, to } => {
+                self.spend()?;
+                Some(filter(date_query(self.fields, *from, *to)))
+            }
+            Node::And(operands) => {
+                let mut must = Vec::new();
+                let mut must_not = Vec::new();
+                for operand in operands {
+                    match operand {
+                        Node::Not(inner) => must_not.extend(self.node(inner, !positive)),
+                        other => must.extend(self.node(other, positive)),
+                    }
+                }
+                if must_not.is_empty() && must.len() <= 1 {
+                    return must.pop();
+                }
+                if must.is_empty() {
+                    must.push(filter(Box::new(AllQuery)));
+                }
+                let clauses = must
+                    .into_iter()
+                    .map(|q| (Occur::Must, q))
+                    .chain(must_not.into_iter().map(|q| (Occur::MustNot, q)))
+                    .collect();
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(operands) => {
+                let mut should: Vec<Box<dyn Query>> = operands
+                    .iter()
+                    .filter_map(|operand| self.node(operand, positive))
+                    .collect();
+                if should.len() <= 1 {
+                    return should.pop();
+                }
+                Some(Box::new(BooleanQuery::new(
+                    should.into_iter().map(|q| (Occur::Should, q)).collect(),
+                )))
+            }
+            Node::Not(inner) => {
+                let excluded = self.node(inner, !positive)?;
+                Some(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, filter(Box::new(AllQuery))),
+                    (Occur::MustNot, excluded),
+                ])))
+            }
+            Node::Boost(inner, boost) => {
+                let query = self.node(inner, positive)?;
+                Some(Box::new(BoostQuery::new(query, *boost)))
+            }
+        }
+    }
+
+    fn spend(&mut self) -> Option<()> {
+        self.budget = self.budget.checked_sub(1)?;
+        Some(())
+    }
+}
