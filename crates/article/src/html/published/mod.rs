@@ -52,10 +52,11 @@ const META_KEYS: &[&str] = &[
     "displaydate",
     "citation_publication_date",
     "prism.publicationdate",
-    "dc.date",
-    "dcterms.date",
-    "date",
 ];
+
+/// `<meta>` names that carry some date of the page, which content systems often fill with the
+/// last change: weaker than a date the reader is shown.
+const GENERIC_META_KEYS: &[&str] = &["dc.date", "dcterms.date", "date"];
 
 /// A date and the warnings about candidates rejected on the way.
 pub(super) struct Published {
@@ -100,20 +101,29 @@ const MAX_FILED_SHIFT_HOURS: i32 = 8;
 pub(super) fn published(dom: &Dom<'_>, meta: &Metadata, url: Option<&str>, order: DayOrder) -> Published {
     let mut warnings = Vec::new();
     let order = page_order(dom, order);
-    let (date, source) = match stated(dom, meta, order, &mut warnings) {
-        Some(Stated { date, utc }) => {
-            let date = in_page_zone(dom, date, order);
-            let filed = url.and_then(date_in_url).map(|d| d.date_naive());
-            let date = match filed {
-                Some(filed) if utc && date.offset().local_minus_utc() == 0 => on_filed_day(date, filed),
-                _ => date,
-            };
-            (Some(date), Some(Source::Metadata))
-        }
-        None => {
-            let (date, source) = seen(dom, meta, url, order, &mut warnings);
-            (date.map(|d| in_page_zone(dom, d, order)), source)
-        }
+    let from_metadata = |stated: Stated| {
+        let date = in_page_zone(dom, stated.date, order);
+        let filed = url.and_then(date_in_url).map(|d| d.date_naive());
+        let date = match filed {
+            Some(filed) if stated.utc && date.offset().local_minus_utc() == 0 => on_filed_day(date, filed),
+            _ => date,
+        };
+        (Some(date), Some(Source::Metadata))
+    };
+    let (date, source) = if let Some(found) = stated(dom, meta, order, &mut warnings) {
+        from_metadata(found)
+    } else if let Some((date, source)) = seen(dom, meta, url, order, &mut warnings) {
+        (Some(in_page_zone(dom, date, order)), Some(source))
+    } else if let Some(found) = GENERIC_META_KEYS
+        .iter()
+        .flat_map(|k| meta.all(k))
+        .find_map(|t| stated_in(t, order, &mut warnings))
+    {
+        from_metadata(found)
+    } else if let Some((date, source)) = glimpsed(dom, order) {
+        (Some(date), Some(source))
+    } else {
+        (None, None)
     };
     Published { date, source, warnings }
 }
@@ -137,14 +147,17 @@ struct Stated {
     utc: bool,
 }
 
-/// The date the page states in its metadata.
+/// A date stated in metadata text.
+fn stated_in(text: &str, order: DayOrder, warnings: &mut Vec<String>) -> Option<Stated> {
+    accept(text, order, warnings).map(|date| Stated {
+        date,
+        utc: written_in_utc(text),
+    })
+}
+
+/// The date the page states in its metadata under a name that means publication.
 fn stated(dom: &Dom<'_>, meta: &Metadata, order: DayOrder, warnings: &mut Vec<String>) -> Option<Stated> {
-    let mut accept = |text: &str| {
-        accept(text, order, warnings).map(|date| Stated {
-            date,
-            utc: written_in_utc(text),
-        })
-    };
+    let mut accept = |text: &str| stated_in(text, order, warnings);
     let articles =
         |key: &str| -> Vec<String> { meta.articles().filter_map(|o| o.get(key).and_then(string_of)).collect() };
     articles("datePublished")
@@ -156,14 +169,16 @@ fn stated(dom: &Dom<'_>, meta: &Metadata, order: DayOrder, warnings: &mut Vec<St
         .or_else(|| articles("dateCreated").iter().find_map(|t| accept(t)))
 }
 
-/// The date the reader sees, when the metadata states none.
+/// The date the reader is shown, when the metadata states none under a publication name: the URL
+/// path or a `<time>` after the headline, a page object's `datePublished`, a dateline, a date after
+/// a publication label, an element marked as a date.
 fn seen(
     dom: &Dom<'_>,
     meta: &Metadata,
     url: Option<&str>,
     order: DayOrder,
     warnings: &mut Vec<String>,
-) -> (Option<DateTime<FixedOffset>>, Option<Source>) {
+) -> Option<(DateTime<FixedOffset>, Source)> {
     let from_url = url
         .and_then(date_in_url)
         .and_then(|d| check_range(d).ok())
@@ -172,47 +187,52 @@ fn seen(
     match (from_url, from_time) {
         // A story filed one day and put out the next: the `<time>` has the day it went out.
         (Some(filed), Some(time)) if (0..=1).contains(&(time.date_naive() - filed.date_naive()).num_days()) => {
-            return (Some(time), Some(Source::Time))
+            return Some((time, Source::Time))
         }
         // Otherwise a full date in the URL path, fixed when the story is filed, beats a loose `<time>`.
-        (Some(filed), _) => return (Some(filed), Some(Source::Url)),
-        (None, Some(time)) => return (Some(time), Some(Source::Time)),
+        (Some(filed), _) => return Some((filed, Source::Url)),
+        (None, Some(time)) => return Some((time, Source::Time)),
         (None, None) => {}
     }
     // A page object's `datePublished` (a WebPage beside the article) is often the first version of
     // a page that shows a later date as its own: it ranks below the visible `<time>`.
-    let pages = meta
+    let pages: Vec<String> = meta
         .json_ld
         .iter()
-        .filter_map(|o| o.get("datePublished").and_then(string_of));
-    if let Some(date) = pages
-        .collect::<Vec<_>>()
-        .iter()
-        .find_map(|t| accept(t, order, warnings))
-    {
-        return (Some(date), Some(Source::Metadata));
+        .filter_map(|o| o.get("datePublished").and_then(string_of))
+        .collect();
+    if let Some(date) = pages.iter().find_map(|t| accept(t, order, warnings)) {
+        return Some((date, Source::Metadata));
     }
     if let Some(date) = dateline(dom).iter().find_map(|t| accept(t, order, warnings)) {
-        return (Some(date), Some(Source::Dateline));
+        return Some((date, Source::Dateline));
     }
-    let day = |d: NaiveDate| {
-        Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN))
-            .fixed_offset()
-    };
-    let plausible = |d: &NaiveDate| check_range(day(*d).with_timezone(&Utc)).is_ok();
-    let sources: [(Source, &dyn Fn() -> Option<NaiveDate>); 5] = [
+    first_plausible(&[
         (Source::Labelled, &|| visible::labelled_date(dom, order)),
         (Source::MarkedElement, &|| visible::marked_element_date(dom, order)),
+    ])
+}
+
+/// The last resorts: any `<time>`, a date in the short lines near the headline.
+fn glimpsed(dom: &Dom<'_>, order: DayOrder) -> Option<(DateTime<FixedOffset>, Source)> {
+    first_plausible(&[
         (Source::AnyTime, &|| visible::any_time_date(dom, order)),
         (Source::Text, &|| visible::text_near_headline(dom, order)),
         (Source::Text, &|| visible::text_above_headline(dom, order)),
-    ];
-    for (source, find) in sources {
-        if let Some(found) = find().filter(plausible) {
-            return (Some(day(found)), Some(source));
-        }
-    }
-    (None, None)
+    ])
+}
+
+/// A day-only finder: finds the date of a source when it has one.
+type DayFinder<'f> = &'f dyn Fn() -> Option<NaiveDate>;
+
+/// The first plausible day of the sources, in order, as midnight of that day.
+fn first_plausible(sources: &[(Source, DayFinder<'_>)]) -> Option<(DateTime<FixedOffset>, Source)> {
+    sources.iter().find_map(|(source, find)| {
+        let day = Utc
+            .from_utc_datetime(&find()?.and_time(chrono::NaiveTime::MIN))
+            .fixed_offset();
+        check_range(day.with_timezone(&Utc)).ok().map(|_| (day, *source))
+    })
 }
 
 /// The page's order for all-numeric dates: its language's, unless its own slashed dates can only be
