@@ -30,6 +30,8 @@ fn shared_words(candidate: &str, opening: &HashSet<String>) -> f64 {
 const HEADLINE_WINDOW: usize = 40;
 /// How many non-empty lines under the headline can be header (repeat, dek, byline, dateline, captions).
 const HEADER_LINES: usize = 12;
+/// How many non-empty lines under the headline a dateline is looked for when the header held none.
+const DATELINE_LINES: usize = 30;
 
 pub(super) struct Page<'l, 'a> {
     lines: &'l [Line<'a>],
@@ -139,10 +141,22 @@ impl<'l, 'a> Page<'l, 'a> {
             return;
         }
         let start = self.read_header(headline_at, out);
+        if out.published.is_none() {
+            out.published = headline_at.and_then(|h| self.dateline_below(h, last));
+        }
         if start > last {
             return;
         }
         self.collect_body(start.max(first), last, start, out);
+    }
+
+    /// A dateline further down than the header reaches, under captions, share buttons and a dek, but above
+    /// the body's end.
+    fn dateline_below(&self, headline_at: usize, last: usize) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        (headline_at + 1..(headline_at + 1 + DATELINE_LINES).min(last + 1).min(self.kept.len()))
+            .filter(|&p| self.line(p).words <= 12)
+            .find_map(|p| header::dateline(self.text(p)).and_then(Result::ok))
+            .map(|d| d.fixed_offset())
     }
 
     /// The headline: a title-shaped line above the body that the page repeats, that a byline or date follows,
