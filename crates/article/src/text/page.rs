@@ -294,7 +294,11 @@ impl<'l, 'a> Page<'l, 'a> {
             Some(d) if d < header_end => {
                 out.dek = Some(self.text(d).to_owned());
             }
-            Some(d) if repeated && d == h + 1 + usize::from(repeated) && d + 1 < self.kept.len() => {
+            Some(d)
+                if (repeated || self.repeated_above(h))
+                    && d == h + 1 + usize::from(repeated)
+                    && d + 1 < self.kept.len() =>
+            {
                 out.dek = Some(self.text(d).to_owned());
                 return d + 1;
             }
@@ -308,6 +312,13 @@ impl<'l, 'a> Page<'l, 'a> {
             return after;
         }
         header_end + 1
+    }
+
+    /// The line above the headline is the headline too, alone or as the title part of a "Headline | Site"
+    /// line: the page printed its title and then its heading.
+    fn repeated_above(&self, h: usize) -> bool {
+        let wanted = header::key(self.text(h));
+        h > 0 && header::occurrence_keys(self.text(h - 1)).contains(&wanted)
     }
 
     fn is_dek_shaped(&self, pos: usize) -> bool {
