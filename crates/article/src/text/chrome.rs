@@ -104,10 +104,19 @@ pub(super) fn is_boilerplate(line: &str) -> bool {
         || is_navigation(line)
         || (lower.split_whitespace().count() <= 16 && BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)))
         || lower.contains("all rights reserved")
+        || is_consent(lower)
         || matches!(
             lower,
             "facebook" | "twitter" | "x" | "linkedin" | "whatsapp" | "reddit" | "email" | "print" | "copy link"
         )
+}
+
+/// A cookie-consent notice: "We use cookies and other tracking technologies to improve your browsing…".
+fn is_consent(lower: &str) -> bool {
+    lower.contains("cookies")
+        && ["we use", "consent", "accept", "browsing experience", "privacy policy"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// Chrome that sits inside an article's text: ad markers, media captions and player controls, image names.

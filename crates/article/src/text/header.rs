@@ -125,7 +125,7 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
     {
         return None;
     }
-    if is_caption_or_control(text) || is_credit(text) {
+    if is_caption_or_control(text) || is_credit(text) || opens_with_dateline(text) {
         return None;
     }
     let mut shape = 0.0;
@@ -166,7 +166,7 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
 }
 
 /// Headlines run to about twenty words; longer lines are captions and sentences.
-const MAX_HEADLINE_WORDS: usize = 22;
+const MAX_HEADLINE_WORDS: usize = 24;
 
 /// A picture's caption or credit ("Jo Doe, right, speaks…", "(L-R) …", "Courtesy of …") or a form control
 /// a renderer prints ("Search for: [ ] [Search]").
@@ -214,6 +214,20 @@ fn is_credit(text: &str) -> bool {
         w.len() >= 2 && w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase())
     });
     credited || (degrees.count() >= 2 && words.len() <= 6)
+}
+
+/// The first sentence of a story: "SPRINGFIELD, Ill. (AP) — It was the dog…".
+fn opens_with_dateline(text: &str) -> bool {
+    let Some((place, _)) = text.split_once(" — ").or_else(|| text.split_once(" -- ")) else {
+        return false;
+    };
+    let first = place.split([' ', ',']).next().unwrap_or_default();
+    // A place and its state or agency: "SPRINGFIELD, Ill. (AP)", "LONDON (Reuters)".
+    let placed = place.contains(',') || place.contains('(');
+    placed
+        && place.split_whitespace().count() <= 6
+        && first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && first.chars().all(|c| !c.is_lowercase())
 }
 
 /// "3. Materials Science", "12. Item": a numbered list item.
@@ -295,9 +309,14 @@ mod tests {
         assert_eq!(shape("Review by Rick Lane Contributor"), None);
         assert_eq!(shape("Lauren Manaker MS, RDN, LD"), None);
         assert_eq!(shape("Search for: [ ] [Search]"), None);
+        assert_eq!(
+            shape("SPRINGFIELD, Ill. (AP) — It was the dog, stuck atop a silo"),
+            None
+        );
+        assert!(shape("GOP leaders — and their donors — split over aid").is_some());
         let numbered = shape(" 3. Materials Science").unwrap_or(0.0);
         assert!(numbered < shape("Materials Science wins a prize").unwrap_or(0.0));
-        let long = "Palestinians inspect the site of an Israeli strike on a house in Rafah in the southern Gaza Strip on a grey Sunday morning";
+        let long = "Palestinians inspect the site of an Israeli strike on a house in Rafah in the southern Gaza Strip on a grey and rainy Sunday morning in December";
         assert!(shape(long).unwrap_or(0.0) < 0.0);
     }
 

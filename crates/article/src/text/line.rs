@@ -40,6 +40,10 @@ impl<'a> Line<'a> {
             Some(decoded) => Cow::Owned(decoded),
             None => text,
         };
+        let text = match strip_inline_tags(&text) {
+            Some(stripped) => Cow::Owned(stripped),
+            None => text,
+        };
         let words = text.split_whitespace().count();
         Line {
             text,
@@ -109,6 +113,19 @@ fn decode_entities(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// Inline markup a page left in its text ("GOTY: <i>Kotaku</i>'s Top 12"), removed; `None` when there is none.
+fn strip_inline_tags(text: &str) -> Option<String> {
+    const TAGS: &[&str] = &["<i>", "</i>", "<b>", "</b>", "<em>", "</em>", "<strong>", "</strong>"];
+    if !text.contains('<') || !TAGS.iter().any(|t| text.contains(t)) {
+        return None;
+    }
+    let mut out = text.to_owned();
+    for tag in TAGS {
+        out = out.replace(tag, "");
+    }
+    Some(out)
+}
+
 /// Joins lines that a renderer or a writer wrapped: a paragraph continues on the next line (no blank line
 /// between) when the next line starts in lower case after a line that ends mid-sentence, when the line is longer
 /// than any paragraph line a renderer leaves whole (w3m wraps at about 3,000 columns), or, in a file wrapped at a
@@ -169,6 +186,10 @@ mod tests {
         let line = Line::new("&#8216;The Voice:&#8217; Dan &amp; Shay&#x2019;s &bogus; R&D", false);
         assert_eq!(line.text, "\u{2018}The Voice:\u{2019} Dan & Shay\u{2019}s &bogus; R&D");
         assert_eq!(decode_entities("no references"), None);
+        assert_eq!(
+            Line::new("GOTY: <i>Kotaku</i>'s Top 12", false).text,
+            "GOTY: Kotaku's Top 12"
+        );
     }
 
     #[test]

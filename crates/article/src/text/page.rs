@@ -181,8 +181,9 @@ impl<'l, 'a> Page<'l, 'a> {
                 None => 0.0,
             };
             score += 3.0 * shared_words(self.text(pos), &opening);
-            if pos == 0 || self.is_chrome(pos - 1) {
-                // The headline opens the article block; a dek or caption follows the headline or a byline.
+            if pos == 0 || self.is_chrome(pos - 1) || self.is_kicker(pos - 1, pos) {
+                // The headline opens the article block (under a section's name at most); a dek or caption follows
+                // the headline or a byline.
                 score += 2.0;
             }
             if pos < body_first {
@@ -206,6 +207,12 @@ impl<'l, 'a> Page<'l, 'a> {
             || chrome::is_navigation(&line.text)
             || chrome::is_inline_chrome(&line.text)
             || chrome::is_boilerplate(&line.text)
+    }
+
+    /// A section's name over a headline: a short line without a stop above a longer title-shaped one.
+    fn is_kicker(&self, pos: usize, below: usize) -> bool {
+        let (line, next) = (self.line(pos), self.line(below));
+        line.words <= 4 && next.words > line.words + 2 && !line.ends_sentence()
     }
 
     /// Lowercased words of the body's first lines.
