@@ -125,7 +125,12 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
     {
         return None;
     }
-    if is_caption_or_control(text) || is_credit(text) || opens_with_dateline(text) {
+    if is_caption_or_control(text)
+        || is_credit(text)
+        || opens_with_dateline(text)
+        || is_doubled(text)
+        || text.contains(" , ")
+    {
         return None;
     }
     let mut shape = 0.0;
@@ -230,6 +235,12 @@ fn opens_with_dateline(text: &str) -> bool {
         && first.chars().all(|c| !c.is_lowercase())
 }
 
+/// A label a renderer printed twice in one line ("The Boston GlobeThe Boston Globe", a date and its copy).
+fn is_doubled(text: &str) -> bool {
+    let half = text.len() / 2;
+    text.len().is_multiple_of(2) && text.is_char_boundary(half) && text[..half] == text[half..]
+}
+
 /// "3. Materials Science", "12. Item": a numbered list item.
 fn is_numbered_item(text: &str) -> bool {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
@@ -309,6 +320,8 @@ mod tests {
         assert_eq!(shape("Review by Rick Lane Contributor"), None);
         assert_eq!(shape("Lauren Manaker MS, RDN, LD"), None);
         assert_eq!(shape("Search for: [ ] [Search]"), None);
+        assert_eq!(shape("The Boston GlobeThe Boston Globe"), None);
+        assert_eq!(shape("Celebrity , Entertainment , Videos"), None);
         assert_eq!(
             shape("SPRINGFIELD, Ill. (AP) — It was the dog, stuck atop a silo"),
             None

@@ -26,6 +26,8 @@ fn shared_words(candidate: &str, opening: &HashSet<String>) -> f64 {
     }
 }
 
+/// What being the first headline-shaped line above the body adds to a candidate's score.
+const FIRST_TITLE_BONUS: f64 = 2.0;
 /// How many non-empty lines above the body the headline is looked for.
 const HEADLINE_WINDOW: usize = 40;
 /// How many non-empty lines under the headline can be header (repeat, dek, byline, dateline, captions).
@@ -166,11 +168,17 @@ impl<'l, 'a> Page<'l, 'a> {
         let to = (body_first + 2).min(self.kept.len());
         let opening = self.opening_words(body_first);
         let mut best: Option<(f64, usize)> = None;
+        let mut titled_before = false;
         for pos in from..to {
             let Some(shape) = header::title_shape(self.line(pos)) else {
                 continue;
             };
             let mut score = shape;
+            if shape >= 1.0 && !titled_before {
+                // The first line shaped like a headline: captions and teasers come after the headline.
+                score += FIRST_TITLE_BONUS;
+                titled_before = true;
+            }
             if self.occurrences(pos) >= 2 {
                 // Menus repeat their short labels too; a repeated long line is the page title and the heading.
                 score += if self.line(pos).words >= 5 { 4.0 } else { 1.0 };
