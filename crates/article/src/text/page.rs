@@ -28,6 +28,8 @@ fn shared_words(candidate: &str, opening: &HashSet<String>) -> f64 {
 
 /// What being the first headline-shaped line above the body adds to a candidate's score.
 const FIRST_TITLE_BONUS: f64 = 2.0;
+/// How much body text must be collected before a closing line ("Share this:") may end it.
+const MIN_BODY_BEFORE_END: usize = 600;
 /// How many non-empty lines above the body the headline is looked for.
 const HEADLINE_WINDOW: usize = 40;
 /// How many non-empty lines under the headline can be header (repeat, dek, byline, dateline, captions).
@@ -356,6 +358,14 @@ impl<'l, 'a> Page<'l, 'a> {
             }
             if chrome::is_inline_chrome(text) {
                 continue;
+            }
+            if line.words <= 6
+                && pos > (from + last) / 2
+                && chrome::ends_article(text)
+                && parts.iter().map(|p| p.len()).sum::<usize>() >= MIN_BODY_BEFORE_END
+            {
+                // "Share this:", "Post navigation", "Leave a reply" late in the run: the story is over.
+                break;
             }
             if line.words <= 40 {
                 let key = header::key(text);
