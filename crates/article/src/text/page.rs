@@ -28,6 +28,8 @@ fn shared_words(candidate: &str, opening: &HashSet<String>) -> f64 {
 
 /// What being the first headline-shaped line above the body adds to a candidate's score.
 const FIRST_TITLE_BONUS: f64 = 2.0;
+/// Lines this short without a stop inside the body are labels, names and buttons ("Get Deal", "Jo Doe").
+const SHORT_LABEL_WORDS: usize = 2;
 /// How much body text must be collected before a closing line ("Share this:") may end it.
 const MIN_BODY_BEFORE_END: usize = 600;
 /// How many non-empty lines above the body the headline is looked for.
@@ -366,6 +368,9 @@ impl<'l, 'a> Page<'l, 'a> {
             {
                 // "Share this:", "Post navigation", "Leave a reply" late in the run: the story is over.
                 break;
+            }
+            if line.words <= SHORT_LABEL_WORDS && !line.ends_sentence() {
+                continue;
             }
             if line.words <= 40 {
                 let key = header::key(text);
