@@ -28,7 +28,8 @@ fn shared_words(candidate: &str, opening: &HashSet<String>) -> f64 {
 
 /// What being the first headline-shaped line above the body adds to a candidate's score.
 const FIRST_TITLE_BONUS: f64 = 2.0;
-/// Lines this short without a stop inside the body are labels, names and buttons ("Get Deal", "Jo Doe").
+/// Lines this short without a stop inside a rendered page's body are labels and buttons ("Get Deal", "Jo Doe");
+/// Markdown marks its subheadings, which stay.
 const SHORT_LABEL_WORDS: usize = 2;
 /// How much body text must be collected before a closing line ("Share this:") may end it.
 const MIN_BODY_BEFORE_END: usize = 600;
@@ -369,7 +370,7 @@ impl<'l, 'a> Page<'l, 'a> {
                 // "Share this:", "Post navigation", "Leave a reply" late in the run: the story is over.
                 break;
             }
-            if line.words <= SHORT_LABEL_WORDS && !line.ends_sentence() {
+            if !self.markdown && line.words <= SHORT_LABEL_WORDS && !line.ends_sentence() {
                 continue;
             }
             if line.words <= 40 {
