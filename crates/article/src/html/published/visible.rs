@@ -270,24 +270,40 @@ pub(super) fn text_near_headline(dom: &Dom<'_>, head: Option<usize>, order: DayO
 /// headline the reader found, else the first `<h1>`. A page's first `<h1>` is often its logo or
 /// its section name.
 pub(super) fn headline_element(dom: &Dom<'_>, headline: &str) -> Option<usize> {
+    let mut headings: [Vec<usize>; 3] = Default::default();
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if let Kind::Element(e) = node.kind {
+            match e.name() {
+                "h1" => headings[0].push(i),
+                "h2" => headings[1].push(i),
+                "h3" => headings[2].push(i),
+                _ => {}
+            }
+        }
+    }
+    let first = headings[0].first().copied();
     let wanted = squeeze(headline);
-    let first = dom.elements_named("h1").next();
     if wanted.len() < 4 {
         return first;
     }
-    ["h1", "h2", "h3"]
+    headings
         .iter()
-        .find_map(|tag| {
-            dom.elements_named(tag).find(|&i| {
-                let text = squeeze(&dom.text(i));
-                text.len() >= 4
-                    && (text == wanted
-                        || (text.len() * 2 > wanted.len() && wanted.contains(&text))
-                        || (wanted.len() * 2 > text.len() && text.contains(&wanted)))
-            })
+        .flatten()
+        // A heading holds a line of text, not a section of the page.
+        .filter(|&&i| dom.nodes[i].end.saturating_sub(i) <= MAX_HEADING_NODES)
+        .copied()
+        .find(|&i| {
+            let text = squeeze(&dom.text(i));
+            text.len() >= 4
+                && (text == wanted
+                    || (text.len() * 2 > wanted.len() && wanted.contains(&text))
+                    || (wanted.len() * 2 > text.len() && text.contains(&wanted)))
         })
         .or(first)
 }
+
+/// How many nodes a heading that holds the headline may span.
+const MAX_HEADING_NODES: usize = 60;
 
 /// Lower-case letters and digits only.
 fn squeeze(text: &str) -> String {
