@@ -148,3 +148,42 @@ fn bbc_files_keep_headline_and_first_paragraph() {
     }
     assert!(checked > 400);
 }
+
+#[test]
+fn saved_page_with_an_unmarked_subheadline_gives_its_dek() {
+    // Breadcrumbs, the page title ("Headline | Site"), the heading, then a one-sentence subheadline without
+    // markup or closing stop, then the body.
+    let page = include_str!("fixtures/saved_page_dek.txt");
+    let dek = "The vote clears the way for construction to begin next spring, two years later than first planned";
+    let a = read_text(page, false);
+    assert_eq!(a.headline, "Council approves harbour bridge after a decade of delays");
+    assert_eq!(a.dek.as_deref(), Some(dek));
+    assert!(a.body.starts_with("The city council voted 9-2"), "{}", a.body);
+    assert!(!a.body.contains("clears the way"), "the dek is not body: {}", a.body);
+    assert!(
+        a.body.ends_with("the mayor told reporters after the vote."),
+        "{}",
+        a.body
+    );
+    // The same page with the heading printed twice and no title line.
+    let twice = page.replace(
+        "Council approves harbour bridge after a decade of delays | Harbour Gazette",
+        "Council approves harbour bridge after a decade of delays",
+    );
+    assert_eq!(read_text(&twice, false).dek.as_deref(), Some(dek));
+}
+
+#[test]
+fn the_story_ends_at_post_navigation() {
+    let page = format!(
+        "Home\nNews\n\nCouncil approves harbour bridge after a decade of delays\n\nBy Jo Doe\n\n{}\n\nPost navigation\n\nAn older story about the docks, told at length in sentences that read like a paragraph of text.\n\nAnother older story about the tram, told at length in sentences that read like a paragraph of text.\n",
+        (1..=8)
+            .map(|i| format!("On day {i} the council met and heard from residents, engineers and the city's planners about the bridge."))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
+    let a = read_text(&page, false);
+    assert_eq!(a.headline, "Council approves harbour bridge after a decade of delays");
+    assert!(a.body.ends_with("about the bridge."), "{}", a.body);
+    assert!(!a.body.contains("older story"), "{}", a.body);
+}

@@ -90,7 +90,7 @@ pub fn parse_local_with(text: &str, order: DayOrder) -> Option<DateTime<FixedOff
         .or_else(|| words::parse_words(text, order))
 }
 
-/// Finds a `/YYYY/MM/DD/` (or `/YYYY-MM-DD`, `/YYYY/MM/DD` at the end) date in a URL path.
+/// Finds a `/YYYY/MM/DD/` (or `/YYYY-MM-DD`, `/YYYYMMDD/`, `/YYYY/MM/DD` at the end) date in a URL path.
 pub fn date_in_url(url: &str) -> Option<DateTime<Utc>> {
     let path = url.split_once("://").map_or(url, |(_, rest)| rest);
     let parts: Vec<&str> = path.split(['/', '?', '#']).collect();
@@ -111,6 +111,19 @@ pub fn date_in_url(url: &str) -> Option<DateTime<Utc>> {
                     if let Some(date) = ymd(y, m, d) {
                         return Some(date);
                     }
+                }
+            }
+        }
+    }
+    for part in &parts[1..] {
+        // A compact `/20200428/` path segment, the whole segment and a plausible year.
+        if part.len() == 8
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && (part.starts_with("19") || part.starts_with("20"))
+        {
+            if let (Ok(y), Ok(m), Ok(d)) = (part[..4].parse(), part[4..6].parse(), part[6..].parse()) {
+                if let Some(date) = ymd(y, m, d) {
+                    return Some(date);
                 }
             }
         }

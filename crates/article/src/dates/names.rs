@@ -561,25 +561,6 @@ pub(crate) fn is_filler(word: &str) -> bool {
     FILLERS.contains(&word)
 }
 
-/// The offset in hours of a lower-case zone abbreviation news pages print.
-pub(crate) fn zone_hours(word: &str) -> Option<i32> {
-    Some(match word {
-        "utc" | "gmt" | "z" | "wet" => 0,
-        "et" | "est" => -5,
-        "edt" => -4,
-        "ct" | "cst" => -6,
-        "cdt" => -5,
-        "mt" | "mst" => -7,
-        "mdt" => -6,
-        "pt" | "pst" => -8,
-        "pdt" => -7,
-        "bst" | "cet" | "west" | "mez" => 1,
-        "cest" | "eet" | "mesz" => 2,
-        "eest" | "msk" => 3,
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

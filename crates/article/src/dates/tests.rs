@@ -119,6 +119,13 @@ fn url_dates() {
     );
     assert_eq!(date_in_url("https://x.com/news/story-123"), None);
     assert_eq!(
+        date_in_url("https://www.x.se/20200428/a-story").map(|d| d.format("%F").to_string()),
+        Some("2020-04-28".into())
+    );
+    // An eight-digit id is no date, nor is the host.
+    assert_eq!(date_in_url("https://x.com/news/12345678/a-story"), None);
+    assert_eq!(date_in_url("https://x.com/news/20201340/a-story"), None);
+    assert_eq!(
         date_in_url("https://x.com/article/2023/dec/21/a-story/").map(|d| d.format("%F").to_string()),
         Some("2023-12-21".into())
     );

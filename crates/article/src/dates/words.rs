@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, FixedOffset, NaiveTime, TimeZone};
 
-use super::names::zone_hours;
 use super::scan::{date_at, tokens, Token};
 use super::DayOrder;
 
@@ -150,4 +149,23 @@ fn numeric_offset(token: &str) -> Option<i32> {
     let hours: i32 = digits[..2].parse().ok()?;
     let minutes: i32 = digits[2..].parse().ok()?;
     Some(sign * (hours * 60 + minutes))
+}
+
+/// The offset in hours of a lower-case zone abbreviation news pages print.
+fn zone_hours(word: &str) -> Option<i32> {
+    Some(match word {
+        "utc" | "gmt" | "z" | "wet" => 0,
+        "et" | "est" => -5,
+        "edt" => -4,
+        "ct" | "cst" => -6,
+        "cdt" => -5,
+        "mt" | "mst" => -7,
+        "mdt" => -6,
+        "pt" | "pst" => -8,
+        "pdt" => -7,
+        "bst" | "cet" | "west" | "mez" => 1,
+        "cest" | "eet" | "mesz" => 2,
+        "eest" | "msk" => 3,
+        _ => return None,
+    })
 }

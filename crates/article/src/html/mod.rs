@@ -136,7 +136,7 @@ pub fn read_html(html: &str) -> Extracted {
         .and_then(language::primary)
         .or_else(|| crate::language::detect(&body));
     let order = language::day_order(declared.as_deref().or(language.as_deref()));
-    let published = published::published(&dom, &meta, url.as_deref(), order);
+    let published = published::published(&dom, &meta, url.as_deref(), order, &headline);
     let authors = authors::authors(&dom, &meta, source.as_deref());
     Extracted {
         headline,

@@ -104,10 +104,37 @@ pub(super) fn is_boilerplate(line: &str) -> bool {
         || is_navigation(line)
         || (lower.split_whitespace().count() <= 16 && BOILERPLATE_PREFIXES.iter().any(|p| lower.starts_with(p)))
         || lower.contains("all rights reserved")
+        || is_consent(lower)
         || matches!(
             lower,
             "facebook" | "twitter" | "x" | "linkedin" | "whatsapp" | "reddit" | "email" | "print" | "copy link"
         )
+}
+
+/// A line after which a page prints no more of the story: share prompts, post navigation, related links,
+/// tags, comments.
+pub(super) fn ends_article(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let lower = lower.trim().trim_end_matches([':', '.']);
+    matches!(
+        lower,
+        "share this"
+            | "share this article"
+            | "share this story"
+            | "post navigation"
+            | "leave a comment"
+            | "leave a reply"
+            | "about the author"
+    ) || lower.starts_with("filed under")
+        || lower.starts_with("tags:")
+}
+
+/// A cookie-consent notice: "We use cookies and other tracking technologies to improve your browsing…".
+fn is_consent(lower: &str) -> bool {
+    lower.contains("cookies")
+        && ["we use", "consent", "accept", "browsing experience", "privacy policy"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// Chrome that sits inside an article's text: ad markers, media captions and player controls, image names.

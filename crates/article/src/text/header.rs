@@ -125,9 +125,27 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
     {
         return None;
     }
+    if is_caption_or_control(text)
+        || is_credit(text)
+        || opens_with_dateline(text)
+        || is_doubled(text)
+        || text.contains(" , ")
+    {
+        return None;
+    }
     let mut shape = 0.0;
-    if (4..=25).contains(&line.words) {
+    if line.words > MAX_HEADLINE_WORDS {
+        // A photo's caption or a lead sentence: headlines are shorter.
+        shape -= 4.0;
+    }
+    if line.indent >= 1 && is_numbered_item(text) {
+        // " 3. Materials Science": an item of a numbered breadcrumb or list.
+        shape -= 3.0;
+    }
+    if (5..=25).contains(&line.words) {
         shape += 1.0;
+    } else if line.words == 4 {
+        // As often a section's name ("Signs of the Times") as a headline.
     } else if line.words < 4 {
         shape -= 1.5;
     } else {
@@ -150,6 +168,83 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
         shape -= 1.5;
     }
     Some(shape)
+}
+
+/// Headlines run to about twenty words; longer lines are captions and sentences.
+const MAX_HEADLINE_WORDS: usize = 24;
+
+/// A picture's caption or credit ("Jo Doe, right, speaks…", "(L-R) …", "Courtesy of …") or a form control
+/// a renderer prints ("Search for: [ ] [Search]").
+fn is_caption_or_control(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        ", right,",
+        ", left,",
+        ", center,",
+        "(l-r)",
+        "(from left",
+        "courtesy of",
+        "photography by",
+        "illustration by",
+        "illustration on",
+        "as told to",
+        "[ ]",
+        "[search]",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// A short line that credits people: "Review by Rick Lane Contributor", "Social Links for Jo Doe",
+/// "Lauren Manaker MS, RDN, LD".
+fn is_credit(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 8 {
+        return false;
+    }
+    let named_after = |i: usize| {
+        words.len() >= i + 3
+            && words[i + 1..]
+                .iter()
+                .take(2)
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let credited = words
+        .iter()
+        .position(|w| matches!(*w, "by" | "By" | "for"))
+        .is_some_and(|i| i > 0 && named_after(i) && words[..i].len() <= 3);
+    // Degrees and titles after a name.
+    let degrees = words.iter().filter(|w| {
+        let w = w.trim_end_matches(',');
+        w.len() >= 2 && w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase())
+    });
+    credited || (degrees.count() >= 2 && words.len() <= 6)
+}
+
+/// The first sentence of a story: "SPRINGFIELD, Ill. (AP) — It was the dog…".
+fn opens_with_dateline(text: &str) -> bool {
+    let Some((place, _)) = text.split_once(" — ").or_else(|| text.split_once(" -- ")) else {
+        return false;
+    };
+    let first = place.split([' ', ',']).next().unwrap_or_default();
+    // A place and its state or agency: "SPRINGFIELD, Ill. (AP)", "LONDON (Reuters)".
+    let placed = place.contains(',') || place.contains('(');
+    placed
+        && place.split_whitespace().count() <= 6
+        && first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && first.chars().all(|c| !c.is_lowercase())
+}
+
+/// A label a renderer printed twice in one line ("The Boston GlobeThe Boston Globe", a date and its copy).
+fn is_doubled(text: &str) -> bool {
+    let half = text.len() / 2;
+    text.len().is_multiple_of(2) && text.is_char_boundary(half) && text[..half] == text[half..]
+}
+
+/// "3. Materials Science", "12. Item": a numbered list item.
+fn is_numbered_item(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && text[digits..].starts_with(". ")
 }
 
 /// The key under which repeated lines are counted: alphanumeric characters, lowercased.
@@ -212,6 +307,30 @@ mod tests {
             "a byline, no name"
         );
         assert_eq!(byline("By Jo Doe (Reuters)"), Some(vec!["Jo Doe".to_owned()]));
+    }
+
+    #[test]
+    fn captions_credits_and_controls_are_no_headlines() {
+        let shape = |t: &str| title_shape(&Line::new(t, false));
+        assert!(shape("Senate passes border funding bill after a long night").is_some());
+        assert_eq!(
+            shape("Cardinal Jo Doe, right, speaks during a presentation in Rome"),
+            None
+        );
+        assert_eq!(shape("Review by Rick Lane Contributor"), None);
+        assert_eq!(shape("Lauren Manaker MS, RDN, LD"), None);
+        assert_eq!(shape("Search for: [ ] [Search]"), None);
+        assert_eq!(shape("The Boston GlobeThe Boston Globe"), None);
+        assert_eq!(shape("Celebrity , Entertainment , Videos"), None);
+        assert_eq!(
+            shape("SPRINGFIELD, Ill. (AP) — It was the dog, stuck atop a silo"),
+            None
+        );
+        assert!(shape("GOP leaders — and their donors — split over aid").is_some());
+        let numbered = shape(" 3. Materials Science").unwrap_or(0.0);
+        assert!(numbered < shape("Materials Science wins a prize").unwrap_or(0.0));
+        let long = "Palestinians inspect the site of an Israeli strike on a house in Rafah in the southern Gaza Strip on a grey and rainy Sunday morning in December";
+        assert!(shape(long).unwrap_or(0.0) < 0.0);
     }
 
     #[test]

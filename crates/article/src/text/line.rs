@@ -36,6 +36,14 @@ impl<'a> Line<'a> {
         } else {
             clean(raw)
         };
+        let text = match decode_entities(&text) {
+            Some(decoded) => Cow::Owned(decoded),
+            None => text,
+        };
+        let text = match strip_inline_tags(&text) {
+            Some(stripped) => Cow::Owned(stripped),
+            None => text,
+        };
         let words = text.split_whitespace().count();
         Line {
             text,
@@ -56,6 +64,66 @@ impl<'a> Line<'a> {
             .ends_with(['.', '!', '?', '…', ':', ';'])
             || self.text.ends_with(['"', '”', '’'])
     }
+}
+
+/// The text with the HTML character references a page left unrendered (`&#8216;`, `&#x2019;`, `&amp;`)
+/// written as characters; `None` when it has none.
+fn decode_entities(text: &str) -> Option<String> {
+    if !text.contains('&') || !text.contains(';') {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let reference = tail
+            .get(1..)
+            .and_then(|t| t.find(';').filter(|&e| e <= 8).map(|e| &t[..e]));
+        let decoded = reference.and_then(|r| match r {
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "nbsp" => Some(' '),
+            _ => {
+                let number = r.strip_prefix('#')?;
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => number.parse().ok()?,
+                };
+                char::from_u32(code).filter(|c| !c.is_control())
+            }
+        });
+        match (decoded, reference) {
+            (Some(c), Some(r)) => {
+                out.push(c);
+                rest = &tail[r.len() + 2..];
+                changed = true;
+            }
+            _ => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// Inline markup a page left in its text ("GOTY: <i>Kotaku</i>'s Top 12"), removed; `None` when there is none.
+fn strip_inline_tags(text: &str) -> Option<String> {
+    const TAGS: &[&str] = &["<i>", "</i>", "<b>", "</b>", "<em>", "</em>", "<strong>", "</strong>"];
+    if !text.contains('<') || !TAGS.iter().any(|t| text.contains(t)) {
+        return None;
+    }
+    let mut out = text.to_owned();
+    for tag in TAGS {
+        out = out.replace(tag, "");
+    }
+    Some(out)
 }
 
 /// Joins lines that a renderer or a writer wrapped: a paragraph continues on the next line (no blank line
@@ -112,6 +180,17 @@ fn markdown_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_references_are_decoded() {
+        let line = Line::new("&#8216;The Voice:&#8217; Dan &amp; Shay&#x2019;s &bogus; R&D", false);
+        assert_eq!(line.text, "\u{2018}The Voice:\u{2019} Dan & Shay\u{2019}s &bogus; R&D");
+        assert_eq!(decode_entities("no references"), None);
+        assert_eq!(
+            Line::new("GOTY: <i>Kotaku</i>'s Top 12", false).text,
+            "GOTY: Kotaku's Top 12"
+        );
+    }
 
     #[test]
     fn bullets_and_indent() {

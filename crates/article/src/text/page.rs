@@ -26,10 +26,19 @@ fn shared_words(candidate: &str, opening: &HashSet<String>) -> f64 {
     }
 }
 
+/// What being the first headline-shaped line above the body adds to a candidate's score.
+const FIRST_TITLE_BONUS: f64 = 2.0;
+/// Lines this short without a stop inside a rendered page's body are labels and buttons ("Get Deal", "Jo Doe");
+/// Markdown marks its subheadings, which stay.
+const SHORT_LABEL_WORDS: usize = 2;
+/// How much body text must be collected before a closing line ("Share this:") may end it.
+const MIN_BODY_BEFORE_END: usize = 600;
 /// How many non-empty lines above the body the headline is looked for.
 const HEADLINE_WINDOW: usize = 40;
 /// How many non-empty lines under the headline can be header (repeat, dek, byline, dateline, captions).
 const HEADER_LINES: usize = 12;
+/// How many non-empty lines under the headline a dateline is looked for when the header held none.
+const DATELINE_LINES: usize = 30;
 
 pub(super) struct Page<'l, 'a> {
     lines: &'l [Line<'a>],
@@ -139,10 +148,22 @@ impl<'l, 'a> Page<'l, 'a> {
             return;
         }
         let start = self.read_header(headline_at, out);
+        if out.published.is_none() {
+            out.published = headline_at.and_then(|h| self.dateline_below(h, last));
+        }
         if start > last {
             return;
         }
         self.collect_body(start.max(first), last, start, out);
+    }
+
+    /// A dateline further down than the header reaches, under captions, share buttons and a dek, but above
+    /// the body's end.
+    fn dateline_below(&self, headline_at: usize, last: usize) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        (headline_at + 1..(headline_at + 1 + DATELINE_LINES).min(last + 1).min(self.kept.len()))
+            .filter(|&p| self.line(p).words <= 12)
+            .find_map(|p| header::dateline(self.text(p)).and_then(Result::ok))
+            .map(|d| d.fixed_offset())
     }
 
     /// The headline: a title-shaped line above the body that the page repeats, that a byline or date follows,
@@ -152,11 +173,17 @@ impl<'l, 'a> Page<'l, 'a> {
         let to = (body_first + 2).min(self.kept.len());
         let opening = self.opening_words(body_first);
         let mut best: Option<(f64, usize)> = None;
+        let mut titled_before = false;
         for pos in from..to {
             let Some(shape) = header::title_shape(self.line(pos)) else {
                 continue;
             };
             let mut score = shape;
+            if shape >= 1.0 && !titled_before {
+                // The first line shaped like a headline: captions and teasers come after the headline.
+                score += FIRST_TITLE_BONUS;
+                titled_before = true;
+            }
             if self.occurrences(pos) >= 2 {
                 // Menus repeat their short labels too; a repeated long line is the page title and the heading.
                 score += if self.line(pos).words >= 5 { 4.0 } else { 1.0 };
@@ -167,8 +194,9 @@ impl<'l, 'a> Page<'l, 'a> {
                 None => 0.0,
             };
             score += 3.0 * shared_words(self.text(pos), &opening);
-            if pos == 0 || self.is_chrome(pos - 1) {
-                // The headline opens the article block; a dek or caption follows the headline or a byline.
+            if pos == 0 || self.is_chrome(pos - 1) || self.is_kicker(pos - 1, pos) {
+                // The headline opens the article block (under a section's name at most); a dek or caption follows
+                // the headline or a byline.
                 score += 2.0;
             }
             if pos < body_first {
@@ -192,6 +220,12 @@ impl<'l, 'a> Page<'l, 'a> {
             || chrome::is_navigation(&line.text)
             || chrome::is_inline_chrome(&line.text)
             || chrome::is_boilerplate(&line.text)
+    }
+
+    /// A section's name over a headline: a short line without a stop above a longer title-shaped one.
+    fn is_kicker(&self, pos: usize, below: usize) -> bool {
+        let (line, next) = (self.line(pos), self.line(below));
+        line.words <= 4 && next.words > line.words + 2 && !line.ends_sentence()
     }
 
     /// Lowercased words of the body's first lines.
@@ -280,7 +314,11 @@ impl<'l, 'a> Page<'l, 'a> {
             Some(d) if d < header_end => {
                 out.dek = Some(self.text(d).to_owned());
             }
-            Some(d) if repeated && d == h + 1 + usize::from(repeated) && d + 1 < self.kept.len() => {
+            Some(d)
+                if (repeated || self.repeated_above(h))
+                    && d == h + 1 + usize::from(repeated)
+                    && d + 1 < self.kept.len() =>
+            {
                 out.dek = Some(self.text(d).to_owned());
                 return d + 1;
             }
@@ -294,6 +332,13 @@ impl<'l, 'a> Page<'l, 'a> {
             return after;
         }
         header_end + 1
+    }
+
+    /// The line above the headline is the headline too, alone or as the title part of a "Headline | Site"
+    /// line: the page printed its title and then its heading.
+    fn repeated_above(&self, h: usize) -> bool {
+        let wanted = header::key(self.text(h));
+        h > 0 && header::occurrence_keys(self.text(h - 1)).contains(&wanted)
     }
 
     fn is_dek_shaped(&self, pos: usize) -> bool {
@@ -315,6 +360,17 @@ impl<'l, 'a> Page<'l, 'a> {
                 continue;
             }
             if chrome::is_inline_chrome(text) {
+                continue;
+            }
+            if line.words <= 6
+                && pos > (from + last) / 2
+                && chrome::ends_article(text)
+                && parts.iter().map(|p| p.len()).sum::<usize>() >= MIN_BODY_BEFORE_END
+            {
+                // "Share this:", "Post navigation", "Leave a reply" late in the run: the story is over.
+                break;
+            }
+            if !self.markdown && line.words <= SHORT_LABEL_WORDS && !line.ends_sentence() {
                 continue;
             }
             if line.words <= 40 {

@@ -52,10 +52,11 @@ const META_KEYS: &[&str] = &[
     "displaydate",
     "citation_publication_date",
     "prism.publicationdate",
-    "dc.date",
-    "dcterms.date",
-    "date",
 ];
+
+/// `<meta>` names that carry some date of the page, which content systems often fill with the
+/// last change: weaker than a date the reader is shown.
+const GENERIC_META_KEYS: &[&str] = &["dc.date", "dcterms.date", "date"];
 
 /// A date and the warnings about candidates rejected on the way.
 pub(super) struct Published {
@@ -87,7 +88,17 @@ pub(super) enum Source {
     AnyTime,
     /// A date in the text after the headline.
     Text,
+    /// The last change of a page that gives no other date.
+    Modified,
 }
+
+/// `<meta>` names of the last change of the page.
+const MODIFIED_META_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "last-modified",
+    "dc.date.modified",
+];
 
 /// How far a visible date may lie from the metadata instant and still be read as the same moment
 /// written in the page's own zone (metadata is often rounded or a few minutes off the display).
@@ -97,23 +108,55 @@ const SAME_INSTANT_MINUTES: i64 = 90;
 const MAX_FILED_SHIFT_HOURS: i32 = 8;
 
 /// Finds the publication date.
-pub(super) fn published(dom: &Dom<'_>, meta: &Metadata, url: Option<&str>, order: DayOrder) -> Published {
+pub(super) fn published(
+    dom: &Dom<'_>,
+    meta: &Metadata,
+    url: Option<&str>,
+    order: DayOrder,
+    headline: &str,
+) -> Published {
     let mut warnings = Vec::new();
+    let head = visible::headline_element(dom, headline);
     let order = page_order(dom, order);
-    let (date, source) = match stated(dom, meta, order, &mut warnings) {
-        Some(Stated { date, utc }) => {
-            let date = in_page_zone(dom, date, order);
-            let filed = url.and_then(date_in_url).map(|d| d.date_naive());
-            let date = match filed {
-                Some(filed) if utc && date.offset().local_minus_utc() == 0 => on_filed_day(date, filed),
-                _ => date,
-            };
-            (Some(date), Some(Source::Metadata))
-        }
-        None => {
-            let (date, source) = seen(dom, meta, url, order, &mut warnings);
-            (date.map(|d| in_page_zone(dom, d, order)), source)
-        }
+    let from_metadata = |stated: Stated| {
+        let date = in_page_zone(dom, meta, head, stated.date, order);
+        let filed = url.and_then(date_in_url).map(|d| d.date_naive());
+        let date = match filed {
+            Some(filed) if stated.utc && date.offset().local_minus_utc() == 0 => on_filed_day(date, filed),
+            _ => date,
+        };
+        (Some(date), Some(Source::Metadata))
+    };
+    let (date, source) = if let Some(found) = stated(dom, meta, order, &mut warnings) {
+        from_metadata(found)
+    } else if let Some((date, source)) = seen(dom, head, meta, url, order, &mut warnings) {
+        (Some(in_page_zone(dom, meta, head, date, order)), Some(source))
+    } else if let Some(found) = GENERIC_META_KEYS
+        .iter()
+        .flat_map(|k| meta.all(k))
+        .find_map(|t| stated_in(t, order, &mut warnings))
+    {
+        from_metadata(found)
+    } else if let Some((date, source)) = glimpsed(dom, head, order) {
+        (Some(date), Some(source))
+    } else if let Some(found) = MODIFIED_META_KEYS
+        .iter()
+        .flat_map(|k| meta.all(k))
+        .map(str::to_owned)
+        .chain(
+            meta.articles()
+                .filter_map(|o| o.get("dateModified").and_then(string_of)),
+        )
+        .find_map(|t| stated_in(&t, order, &mut warnings))
+    {
+        // A page that states only when it last changed: that is the best date it has.
+        (Some(found.date), Some(Source::Modified))
+    } else if let Some((date, source)) =
+        first_plausible(&[(Source::Modified, &|| visible::labelled_modification(dom, order))])
+    {
+        (Some(date), Some(source))
+    } else {
+        (None, None)
     };
     Published { date, source, warnings }
 }
@@ -137,14 +180,17 @@ struct Stated {
     utc: bool,
 }
 
-/// The date the page states in its metadata.
+/// A date stated in metadata text.
+fn stated_in(text: &str, order: DayOrder, warnings: &mut Vec<String>) -> Option<Stated> {
+    accept(text, order, warnings).map(|date| Stated {
+        date,
+        utc: written_in_utc(text),
+    })
+}
+
+/// The date the page states in its metadata under a name that means publication.
 fn stated(dom: &Dom<'_>, meta: &Metadata, order: DayOrder, warnings: &mut Vec<String>) -> Option<Stated> {
-    let mut accept = |text: &str| {
-        accept(text, order, warnings).map(|date| Stated {
-            date,
-            utc: written_in_utc(text),
-        })
-    };
+    let mut accept = |text: &str| stated_in(text, order, warnings);
     let articles =
         |key: &str| -> Vec<String> { meta.articles().filter_map(|o| o.get(key).and_then(string_of)).collect() };
     articles("datePublished")
@@ -156,63 +202,76 @@ fn stated(dom: &Dom<'_>, meta: &Metadata, order: DayOrder, warnings: &mut Vec<St
         .or_else(|| articles("dateCreated").iter().find_map(|t| accept(t)))
 }
 
-/// The date the reader sees, when the metadata states none.
+/// The date the reader is shown, when the metadata states none under a publication name: the URL
+/// path or a `<time>` after the headline, a page object's `datePublished`, a dateline, a date after
+/// a publication label, an element marked as a date.
 fn seen(
     dom: &Dom<'_>,
+    head: Option<usize>,
     meta: &Metadata,
     url: Option<&str>,
     order: DayOrder,
     warnings: &mut Vec<String>,
-) -> (Option<DateTime<FixedOffset>>, Option<Source>) {
+) -> Option<(DateTime<FixedOffset>, Source)> {
     let from_url = url
         .and_then(date_in_url)
         .and_then(|d| check_range(d).ok())
         .map(|d| d.fixed_offset());
-    let from_time = time_elements(dom).iter().find_map(|t| accept(t, order, warnings));
+    let from_time = time_elements(dom, head).iter().find_map(|t| accept(t, order, warnings));
     match (from_url, from_time) {
         // A story filed one day and put out the next: the `<time>` has the day it went out.
         (Some(filed), Some(time)) if (0..=1).contains(&(time.date_naive() - filed.date_naive()).num_days()) => {
-            return (Some(time), Some(Source::Time))
+            return Some((time, Source::Time))
         }
         // Otherwise a full date in the URL path, fixed when the story is filed, beats a loose `<time>`.
-        (Some(filed), _) => return (Some(filed), Some(Source::Url)),
-        (None, Some(time)) => return (Some(time), Some(Source::Time)),
+        (Some(filed), _) => return Some((filed, Source::Url)),
+        (None, Some(time)) => return Some((time, Source::Time)),
         (None, None) => {}
     }
     // A page object's `datePublished` (a WebPage beside the article) is often the first version of
     // a page that shows a later date as its own: it ranks below the visible `<time>`.
-    let pages = meta
+    let pages: Vec<String> = meta
         .json_ld
         .iter()
-        .filter_map(|o| o.get("datePublished").and_then(string_of));
-    if let Some(date) = pages
-        .collect::<Vec<_>>()
+        .filter_map(|o| o.get("datePublished").and_then(string_of))
+        .collect();
+    if let Some(date) = pages.iter().find_map(|t| accept(t, order, warnings)) {
+        return Some((date, Source::Metadata));
+    }
+    if let Some(date) = dateline(dom, head, order)
         .iter()
         .find_map(|t| accept(t, order, warnings))
     {
-        return (Some(date), Some(Source::Metadata));
+        return Some((date, Source::Dateline));
     }
-    if let Some(date) = dateline(dom).iter().find_map(|t| accept(t, order, warnings)) {
-        return (Some(date), Some(Source::Dateline));
-    }
-    let day = |d: NaiveDate| {
-        Utc.from_utc_datetime(&d.and_time(chrono::NaiveTime::MIN))
-            .fixed_offset()
-    };
-    let plausible = |d: &NaiveDate| check_range(day(*d).with_timezone(&Utc)).is_ok();
-    let sources: [(Source, &dyn Fn() -> Option<NaiveDate>); 5] = [
+    first_plausible(&[
         (Source::Labelled, &|| visible::labelled_date(dom, order)),
-        (Source::MarkedElement, &|| visible::marked_element_date(dom, order)),
+        (Source::MarkedElement, &|| {
+            visible::marked_element_date(dom, head, order)
+        }),
+    ])
+}
+
+/// The last resorts: any `<time>`, a date in the short lines near the headline.
+fn glimpsed(dom: &Dom<'_>, head: Option<usize>, order: DayOrder) -> Option<(DateTime<FixedOffset>, Source)> {
+    first_plausible(&[
         (Source::AnyTime, &|| visible::any_time_date(dom, order)),
-        (Source::Text, &|| visible::text_near_headline(dom, order)),
-        (Source::Text, &|| visible::text_above_headline(dom, order)),
-    ];
-    for (source, find) in sources {
-        if let Some(found) = find().filter(plausible) {
-            return (Some(day(found)), Some(source));
-        }
-    }
-    (None, None)
+        (Source::Text, &|| visible::text_near_headline(dom, head, order)),
+        (Source::Text, &|| visible::text_above_headline(dom, head, order)),
+    ])
+}
+
+/// A day-only finder: finds the date of a source when it has one.
+type DayFinder<'f> = &'f dyn Fn() -> Option<NaiveDate>;
+
+/// The first plausible day of the sources, in order, as midnight of that day.
+fn first_plausible(sources: &[(Source, DayFinder<'_>)]) -> Option<(DateTime<FixedOffset>, Source)> {
+    sources.iter().find_map(|(source, find)| {
+        let day = Utc
+            .from_utc_datetime(&find()?.and_time(chrono::NaiveTime::MIN))
+            .fixed_offset();
+        check_range(day.with_timezone(&Utc)).ok().map(|_| (day, *source))
+    })
 }
 
 /// The page's order for all-numeric dates: its language's, unless its own slashed dates can only be
@@ -273,11 +332,28 @@ fn on_filed_day(date: DateTime<FixedOffset>, filed: NaiveDate) -> DateTime<Fixed
 
 /// `date` moved to the zone of a visible date that names the same instant, when `date` itself was
 /// written in UTC: metadata in UTC says nothing about the local day, the page's display does.
-fn in_page_zone(dom: &Dom<'_>, date: DateTime<FixedOffset>, order: DayOrder) -> DateTime<FixedOffset> {
+fn in_page_zone(
+    dom: &Dom<'_>,
+    meta: &Metadata,
+    head: Option<usize>,
+    date: DateTime<FixedOffset>,
+    order: DayOrder,
+) -> DateTime<FixedOffset> {
     if date.offset().local_minus_utc() != 0 {
         return date;
     }
-    visible_dates(dom)
+    // The page's other statements of the instant: its visible dates, the `datetime` of its
+    // `<time>` and the `<meta>` dates, any of which may carry the local offset.
+    let mut shown = visible_dates(dom, head, order);
+    shown.extend(article_times(dom, head).filter_map(|i| dom.attr(i, "datetime").map(str::to_owned)));
+    shown.extend(
+        META_KEYS
+            .iter()
+            .chain(GENERIC_META_KEYS)
+            .flat_map(|k| meta.all(k))
+            .map(str::to_owned),
+    );
+    shown
         .iter()
         .filter_map(|t| parse_local_with(&plain_spaces(t), order))
         .find(|shown| {
@@ -314,30 +390,30 @@ fn itemprop(dom: &Dom<'_>) -> Vec<String> {
 
 /// `datetime` of `<time>` elements after the first `<h1>` (or anywhere when there is none),
 /// outside lists, links, navigation and asides; modification times left out.
-fn time_elements(dom: &Dom<'_>) -> Vec<String> {
-    article_times(dom)
+fn time_elements(dom: &Dom<'_>, head: Option<usize>) -> Vec<String> {
+    article_times(dom, head)
         .filter_map(|i| dom.attr(i, "datetime").map(str::to_owned))
         .take(3)
         .collect()
 }
 
 /// The `<time>` elements [`time_elements`] reads, in document order.
-fn article_times<'a>(dom: &'a Dom<'_>) -> impl Iterator<Item = usize> + 'a {
-    let start = dom.elements_named("h1").next().unwrap_or(0);
+fn article_times<'a>(dom: &'a Dom<'_>, head: Option<usize>) -> impl Iterator<Item = usize> + 'a {
+    let start = head.unwrap_or(0);
     dom.elements_named("time")
         .filter(move |&i| i >= start && !is_modification(dom, i) && !in_link_list(dom, i))
 }
 
 /// Dates as the reader sees them near the headline: the text of `<time>` elements, then datelines.
-fn visible_dates(dom: &Dom<'_>) -> Vec<String> {
-    let mut out: Vec<String> = article_times(dom).take(3).map(|i| dom.text(i)).collect();
-    out.extend(dateline(dom));
+fn visible_dates(dom: &Dom<'_>, head: Option<usize>, order: DayOrder) -> Vec<String> {
+    let mut out: Vec<String> = article_times(dom, head).take(3).map(|i| dom.text(i)).collect();
+    out.extend(dateline(dom, head, order));
     out
 }
 
 /// Short text lines just after the headline ("Published 17 December 2023", "Dec. 17, 2023 5:00 am ET").
-fn dateline(dom: &Dom<'_>) -> Vec<String> {
-    let Some(start) = dom.elements_named("h1").next() else {
+fn dateline(dom: &Dom<'_>, head: Option<usize>, order: DayOrder) -> Vec<String> {
+    let Some(start) = head else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -348,12 +424,19 @@ fn dateline(dom: &Dom<'_>) -> Vec<String> {
                 continue;
             }
             // A byline and a date on one line: "By Jo Doe | February 28, 2023".
-            out.extend(
-                text.split(['|', '\u{b7}', '\u{2022}'])
-                    .map(str::trim)
-                    .filter(|part| part.len() >= 6 && !visible::says_modified(part))
-                    .map(str::to_owned),
-            );
+            for part in text.split(['|', '\u{b7}', '\u{2022}']).map(str::trim) {
+                if part.len() >= 6 && !visible::says_modified(part) {
+                    out.push(part.to_owned());
+                    // A label the parser does not know ("Written: 2023-11-07 15:03"): the date and
+                    // what follows it, when the line is a label, the date and little more.
+                    if let Some(found) = visible::publication_date_in(part, order) {
+                        let label = part[..found.start].trim_end();
+                        if label.ends_with(':') && found.start <= 30 && part.len() - found.end <= 25 {
+                            out.push(part[found.start..].to_owned());
+                        }
+                    }
+                }
+            }
         }
     }
     out
@@ -368,7 +451,7 @@ mod tests {
         let html = Html::parse_document(page);
         let dom = Dom::new(&html);
         let meta = Metadata::read(&dom);
-        published(&dom, &meta, url, DayOrder::MonthFirst)
+        published(&dom, &meta, url, DayOrder::MonthFirst, "")
             .date
             .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
     }
@@ -431,6 +514,62 @@ mod tests {
         );
         let dateline = "<h1>Headline</h1><p>By Jo Doe</p><p>December 17, 2023</p><p>Text.</p>";
         assert_eq!(date_of(dateline, None).as_deref(), Some("2023-12-17 00:00"));
+    }
+
+    #[test]
+    fn the_dateline_under_the_headline_not_under_the_logo() {
+        // The first `<h1>` is the site's name; the story's date sits under the story's headline,
+        // after a label the parser does not know.
+        let page = r#"<h1>Site</h1><ul><li>Home</li></ul><p>Notes from 03.03.2019</p>
+            <h1>Colder weather ahead</h1><p class="x">Written: 2023-11-07 15:03:30<span> / </span>Updated: 2023-11-07 15:30:46</p>
+            <p>Text of the story.</p><h2>Editor's pick</h2><p>2023-11-03</p>"#;
+        let html = Html::parse_document(page);
+        let dom = Dom::new(&html);
+        let meta = Metadata::read(&dom);
+        let found = published(&dom, &meta, None, DayOrder::MonthFirst, "Colder weather ahead");
+        assert_eq!(
+            found.date.map(|d| d.format("%F").to_string()).as_deref(),
+            Some("2023-11-07")
+        );
+        // Only a label with a colon is cut off: a date in a sentence is not a dateline.
+        let sentence = "<h1>Stammtisch</h1><p>Der Stammtisch <b>Lübeck</b> findet am Freitag, 8. Juni 2012</p>";
+        let html = Html::parse_document(sentence);
+        let lines = dateline(&Dom::new(&html), Some(0), DayOrder::DayFirst);
+        assert!(!lines.iter().any(|l| l.starts_with("8. Juni")), "{lines:?}");
+    }
+
+    #[test]
+    fn a_utc_time_takes_the_offset_of_the_time_element_or_another_meta() {
+        let page = r#"<meta property="article:published_time" content="2023-11-09T02:11:03+00:00">
+            <h1>H</h1><time datetime="2023-11-08T21:11:03-05:00">November 8, 2023</time>"#;
+        assert_eq!(date_of(page, None).as_deref(), Some("2023-11-08 21:11"));
+        let meta = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-10-18T22:04:00Z"}</script>
+            <meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">"#;
+        assert_eq!(date_of(meta, None).as_deref(), Some("2019-10-19 00:04"));
+    }
+
+    #[test]
+    fn a_page_that_gives_only_its_last_change() {
+        let page = "<h1>Kinder und Arbeit</h1><p>Text.</p><p>Aktualisiert: 30.12.2016</p>";
+        let html = Html::parse_document(page);
+        let dom = Dom::new(&html);
+        let meta = Metadata::read(&dom);
+        let found = published(&dom, &meta, None, DayOrder::DayFirst, "");
+        assert_eq!(
+            found.date.map(|d| d.format("%F").to_string()).as_deref(),
+            Some("2016-12-30")
+        );
+        assert_eq!(found.source, Some(Source::Modified));
+        // A generic `date` meta (often the last change) yields to the date the reader is shown.
+        let shown = r#"<meta name="date" content="2021-05-01"><h1>H</h1><p class="date">3. März 2020</p>"#;
+        let html = Html::parse_document(shown);
+        let dom = Dom::new(&html);
+        let meta = Metadata::read(&dom);
+        let found = published(&dom, &meta, None, DayOrder::DayFirst, "H");
+        assert_eq!(
+            found.date.map(|d| d.format("%F").to_string()).as_deref(),
+            Some("2020-03-03")
+        );
     }
 
     #[test]

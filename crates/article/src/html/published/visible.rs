@@ -199,8 +199,8 @@ fn date_signal(dom: &Dom<'_>, index: usize) -> u8 {
 
 /// The date of the elements marked as holding one, strongest mark first; within a mark, those
 /// after the headline before those above it, and those outside link lists before those inside.
-pub(super) fn marked_element_date(dom: &Dom<'_>, order: DayOrder) -> Option<NaiveDate> {
-    let headline = dom.elements_named("h1").next().unwrap_or(0);
+pub(super) fn marked_element_date(dom: &Dom<'_>, head: Option<usize>, order: DayOrder) -> Option<NaiveDate> {
+    let headline = head.unwrap_or(0);
     let marked: Vec<(usize, u8)> = (0..dom.nodes.len())
         .filter(|&i| dom.element(i).is_some())
         .map(|i| (i, date_signal(dom, i)))
@@ -251,8 +251,8 @@ pub(super) fn any_time_date(dom: &Dom<'_>, order: DayOrder) -> Option<NaiveDate>
 
 /// The first date in the short lines of text after the headline: a dateline the page did not mark
 /// ("Samstag 22.12.2012", "Von Jo Doe, 3. März 2024").
-pub(super) fn text_near_headline(dom: &Dom<'_>, order: DayOrder) -> Option<NaiveDate> {
-    let start = dom.elements_named("h1").next()?;
+pub(super) fn text_near_headline(dom: &Dom<'_>, head: Option<usize>, order: DayOrder) -> Option<NaiveDate> {
+    let start = head?;
     dom.nodes
         .iter()
         .enumerate()
@@ -264,6 +264,53 @@ pub(super) fn text_near_headline(dom: &Dom<'_>, order: DayOrder) -> Option<Naive
         })
         .find_map(|text| publication_date_in(text, order))
         .map(|f| f.date)
+}
+
+/// The element that holds the headline: the `<h1>` (else `<h2>`, `<h3>`) whose text is the
+/// headline the reader found, else the first `<h1>`. A page's first `<h1>` is often its logo or
+/// its section name.
+pub(super) fn headline_element(dom: &Dom<'_>, headline: &str) -> Option<usize> {
+    let mut headings: [Vec<usize>; 3] = Default::default();
+    for (i, node) in dom.nodes.iter().enumerate() {
+        if let Kind::Element(e) = node.kind {
+            match e.name() {
+                "h1" => headings[0].push(i),
+                "h2" => headings[1].push(i),
+                "h3" => headings[2].push(i),
+                _ => {}
+            }
+        }
+    }
+    let first = headings[0].first().copied();
+    let wanted = squeeze(headline);
+    if wanted.len() < 4 {
+        return first;
+    }
+    headings
+        .iter()
+        .flatten()
+        // A heading holds a line of text, not a section of the page.
+        .filter(|&&i| dom.nodes[i].end.saturating_sub(i) <= MAX_HEADING_NODES)
+        .copied()
+        .find(|&i| {
+            let text = squeeze(&dom.text(i));
+            text.len() >= 4
+                && (text == wanted
+                    || (text.len() * 2 > wanted.len() && wanted.contains(&text))
+                    || (wanted.len() * 2 > text.len() && text.contains(&wanted)))
+        })
+        .or(first)
+}
+
+/// How many nodes a heading that holds the headline may span.
+const MAX_HEADING_NODES: usize = 60;
+
+/// Lower-case letters and digits only.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// True for the text of a script or style sheet.
@@ -313,10 +360,33 @@ pub(super) fn labelled_date(dom: &Dom<'_>, order: DayOrder) -> Option<NaiveDate>
     None
 }
 
+/// A date the page labels as its last change ("Aktualisiert: 30.12.2016"), outside scripts and
+/// other stories: the last resort of a page that says nothing else.
+pub(super) fn labelled_modification(dom: &Dom<'_>, order: DayOrder) -> Option<NaiveDate> {
+    dom.nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, node)| match node.kind {
+            Kind::Text(text) if text.len() <= 300 && !in_code(dom, i) && !in_link_list(dom, i) => Some(text),
+            _ => None,
+        })
+        .filter_map(|text| {
+            let lower = text.to_lowercase();
+            let at = MODIFIED
+                .iter()
+                .filter_map(|w| lower.find(w).map(|p| p + w.len()))
+                .min()?;
+            let found = first_date_in(lower.get(at..)?, order)?;
+            (found.start <= 40 && !is_copyright(text)).then_some(found.date)
+        })
+        .take(1)
+        .next()
+}
+
 /// A date in the short lines just above the headline in the headline's own block (a kicker line
 /// "31.01.2022 2. HBL" in the figure caption over the `<h1>`).
-pub(super) fn text_above_headline(dom: &Dom<'_>, order: DayOrder) -> Option<NaiveDate> {
-    let headline = dom.elements_named("h1").next()?;
+pub(super) fn text_above_headline(dom: &Dom<'_>, head: Option<usize>, order: DayOrder) -> Option<NaiveDate> {
+    let headline = head?;
     let block = dom.ancestors(headline).nth(1)?;
     (block + 1..headline)
         .rev()
@@ -341,7 +411,7 @@ mod tests {
         let html = Html::parse_document(page);
         let dom = Dom::new(&html);
         let meta = Metadata::read(&dom);
-        let p = published(&dom, &meta, None, order);
+        let p = published(&dom, &meta, None, order, "");
         (p.date.map(|d| d.format("%Y-%m-%d").to_string()), p.source)
     }
 
