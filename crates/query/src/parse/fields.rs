@@ -94,6 +94,9 @@ pub(super) fn resolve(name: &str, value: &str) -> Result<Resolved> {
 pub(super) enum Leaf {
     /// A plain word.
     Word(Word),
+    /// Plain words in parentheses and nothing else (`(i.e. up to two years of age)`): an aside in prose, whose
+    /// words join the run around it unless a modifier (`-`, `+`, `^N`) makes the group an operand.
+    Aside(Vec<Word>),
     /// Any other operand.
     Node(Node),
 }

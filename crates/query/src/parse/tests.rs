@@ -48,6 +48,18 @@ fn boolean_forms() {
     use Node::{And, Or};
     let table: Vec<(&str, Node)> = vec![
         ("obamacare", w("obamacare")),
+        (
+            "anxiety in infancy (up to two years)",
+            words(&["anxiety", "in", "infancy", "up", "to", "two", "years"]),
+        ),
+        (
+            "wall -(border fence)",
+            And(vec![w("wall"), not(words(&["border", "fence"]))]),
+        ),
+        (
+            "(border OR fence) wall",
+            And(vec![Or(vec![w("border"), w("fence")]), w("wall")]),
+        ),
         ("border wall", words(&["border", "wall"])),
         ("obamacare NOT repeal", And(vec![w("obamacare"), not(w("repeal"))])),
         ("obamacare AND NOT repeal", And(vec![w("obamacare"), not(w("repeal"))])),
