@@ -15,6 +15,8 @@ import gzip
 import json
 import random
 import subprocess
+import os
+OPERATORS = os.environ.get("KI_OPERATORS", "auto,and,or").split(",")
 
 
 def main():
@@ -49,7 +51,7 @@ def main():
 
     print(f"{len(queries)} {args.mode} queries drawn from {len(records)} articles (seed {args.seed})")
     print(f"{'operator':<9}{'group':<7}{'n':>5}{'MRR@10':>9}{'S@1':>7}{'S@10':>7}")
-    for operator in ["auto", "and", "or"]:
+    for operator in OPERATORS:
         ranks = []
         for article_id, title in queries:
             out = subprocess.run(

@@ -44,9 +44,14 @@ pub struct SearchArgs {
     /// Snippet length in bytes (0: none).
     #[arg(long, default_value_t = 200)]
     pub snippet_len: usize,
-    /// How plain words combine: auto (up to three words all required, longer inputs half of them), and, or.
+    /// Which plain words an article must hold to count as matching: auto (up to three words all of them, longer
+    /// inputs half of them), and, or.
     #[arg(long, value_enum, default_value_t = OperatorChoice::Auto)]
     pub operator: OperatorChoice,
+    /// Ranking of plain words: lede (feedback terms for questions, proximity, complete matches first) or bm25
+    /// (the plain sum of the words' BM25 scores).
+    #[arg(long, value_enum, default_value_t = RankingChoice::Lede)]
+    pub ranking: RankingChoice,
     /// Fragments of the body per hit: the best non-overlapping windows, shown in text order.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub fragments: usize,
@@ -75,6 +80,24 @@ impl From<OperatorChoice> for lede_query::Operator {
             OperatorChoice::Auto => lede_query::Operator::Auto,
             OperatorChoice::And => lede_query::Operator::And,
             OperatorChoice::Or => lede_query::Operator::Or,
+        }
+    }
+}
+
+/// How plain words rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankingChoice {
+    /// BM25 with pseudo-relevance feedback for questions, proximity and complete matches first.
+    Lede,
+    /// Plain BM25 over any of the words.
+    Bm25,
+}
+
+impl From<RankingChoice> for lede_query::RankParams {
+    fn from(choice: RankingChoice) -> lede_query::RankParams {
+        match choice {
+            RankingChoice::Lede => lede_query::RankParams::default(),
+            RankingChoice::Bm25 => lede_query::RankParams::plain(),
         }
     }
 }

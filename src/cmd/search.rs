@@ -66,6 +66,7 @@ pub(crate) fn request(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
     request.snippet_bytes = args.snippet_len;
     request.recent_half_life_days = args.recent;
     request.filters.operator = args.operator.into();
+    request.rank = args.ranking.into();
     request.fragments = args.fragments.clamp(1, 10);
     request.sort = args.sort.into();
     for (field, values) in [

@@ -10,7 +10,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
 use crate::build::{
-    analyse, date_query, filter, name_query, phrase_query, url_query, words_group, Operator, QueryTerms, MAX_CLAUSES,
+    analyse, date_query, filter, name_query, phrase_query, url_query, words_group, Operator, QueryTerms, RunRanking,
+    RunShape as Shape, MAX_CLAUSES,
 };
 use crate::expand;
 use crate::parse::{Node, Word};
@@ -21,6 +22,14 @@ pub(crate) struct Compiler<'a> {
     analyzer: &'a mut TextAnalyzer,
     searcher: &'a Searcher,
     operator: Operator,
+    /// Ranking long runs (with feedback terms for the first of them), or building the matching set (`None`).
+    rank: Option<RunRanking<'a>>,
+    /// Whether a run of words ranks more articles than it matches.
+    pub(crate) relaxed: bool,
+    /// Whether a run of words took (or can take) feedback terms.
+    pub(crate) feedback: bool,
+    /// The stems of the first relaxed run.
+    pub(crate) run_stems: Vec<String>,
     /// Words and other leaves still allowed: a pasted page must not cost seconds.
     budget: usize,
     /// Whether a leaf outside any `NOT` scores (else results are best sorted by date).
@@ -35,12 +44,17 @@ impl<'a> Compiler<'a> {
         analyzer: &'a mut TextAnalyzer,
         searcher: &'a Searcher,
         operator: Operator,
+        rank: Option<RunRanking<'a>>,
     ) -> Compiler<'a> {
         Compiler {
             fields,
             analyzer,
             searcher,
             operator,
+            rank,
+            relaxed: false,
+            feedback: false,
+            run_stems: Vec::new(),
             budget: MAX_CLAUSES,
             scored: false,
             terms: QueryTerms::default(),
@@ -55,7 +69,18 @@ impl<'a> Compiler<'a> {
             Node::Words(words) => {
                 let words: &[Word] = &words[..words.len().min(self.budget)];
                 self.budget -= words.len();
-                let (query, stems) = words_group(words, self.fields, self.analyzer, self.operator)?;
+                let (query, stems, shape) = words_group(words, self.fields, self.analyzer, self.operator, self.rank)?;
+                if shape != Shape::Exact && !self.relaxed && positive {
+                    self.run_stems = stems.clone();
+                }
+                self.relaxed |= shape != Shape::Exact;
+                if shape == Shape::Question {
+                    // Feedback terms go to the first long run only.
+                    self.feedback = true;
+                    if let Some((_, expansion)) = &mut self.rank {
+                        *expansion = None;
+                    }
+                }
                 if positive {
                     self.scored = true;
                     self.terms.stems.extend(stems);

@@ -443,7 +443,7 @@ fn keep_top(facet: &mut Facet, top: usize) {
 pub fn facets(engine: &Engine, request: &SearchRequest, fields: &[FacetField], top: usize) -> Result<Vec<Facet>> {
     let searcher = engine.searcher();
     let built = engine.prepare(request, &searcher)?;
-    let (_, facets) = searcher.search(&built.query, &FacetCollector::with_top(fields, top))?;
+    let (_, facets) = searcher.search(built.matching(), &FacetCollector::with_top(fields, top))?;
     Ok(facets)
 }
 

@@ -27,6 +27,8 @@ mod expand;
 mod export;
 mod facets;
 pub mod parse;
+mod proximity;
+mod rank;
 mod search;
 mod similar;
 mod snippet;
@@ -36,7 +38,7 @@ mod timeline;
 mod words;
 
 pub use bench::{read_queries, run_bench, BenchMode, BenchQuery, BenchReport, Latency};
-pub use build::{analyse, build, date_query, BuiltQuery, Filters, Operator, QueryTerms};
+pub use build::{analyse, build, build_ranked, date_query, BuiltQuery, Filters, Operator, QueryTerms};
 pub use dups::{
     close_pairs, collapse, distance, duplicates, Cluster, ClusterMember, CollapsedHit, DupOptions, DupReport,
     Fingerprint, FingerprintCollector, DEFAULT_MAX_DISTANCE, MIN_LEAD_OVERLAP, MIN_WORDS,
@@ -49,6 +51,8 @@ pub use export::{
 };
 pub use facets::{facets, Facet, FacetCollector, FacetCount, FacetField};
 pub use parse::{parse, NameField, Node, ParsedQuery};
+pub use proximity::Proximity;
+pub use rank::{Expansion, RankParams};
 pub use search::{Engine, Hit, SearchRequest, SearchResults, SortOrder};
 pub use similar::{show, similar, SimilarResults, StoredArticle, SIMILAR_TERMS};
 pub use snippet::{Highlighter, Snippet};

@@ -10,9 +10,10 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 
-use crate::build::{build, BuiltQuery, Filters};
+use crate::build::{build_ranked, BuiltQuery, Filters};
 use crate::error::{Error, Result};
 use crate::parse::{parse, NameField, ParsedQuery};
+use crate::rank::{relevance_model, RankParams};
 use crate::snippet::{Highlighter, Snippet};
 use crate::suggest::{suggestions, Suggestion};
 
@@ -46,6 +47,8 @@ pub struct SearchRequest {
     /// Prefer recent articles: relevance times `0.5 + 0.5 · 2^(−age / half-life)`, age in days before the
     /// newest article in the index (undated articles count as very old). `None`: relevance only.
     pub recent_half_life_days: Option<f32>,
+    /// How runs of words rank (feedback, proximity); the default is lede's.
+    pub rank: RankParams,
 }
 
 impl SearchRequest {
@@ -60,6 +63,7 @@ impl SearchRequest {
             snippet_bytes: 200,
             fragments: 1,
             recent_half_life_days: None,
+            rank: RankParams::default(),
         }
     }
 
@@ -200,21 +204,77 @@ impl Engine {
 
     fn build(&self, parsed: &ParsedQuery, request: &SearchRequest, searcher: &Searcher) -> BuiltQuery {
         let mut analyzer = self.analyzer.clone();
-        build(parsed, &request.filters, &self.index.fields, &mut analyzer, searcher)
+        let fields = &self.index.fields;
+        build_ranked(
+            parsed,
+            &request.filters,
+            fields,
+            &mut analyzer,
+            searcher,
+            &request.rank,
+            None,
+        )
+    }
+
+    /// The query of `request`, ranked with feedback when it is a long question (RM3): the best articles of a
+    /// first pass over the matching articles lend their most characteristic terms to the ranking. Also the number
+    /// of matching articles when that first pass counted them.
+    fn ranked(
+        &self,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+        searcher: &Searcher,
+    ) -> Result<(BuiltQuery, Option<usize>)> {
+        let params = request.rank;
+        let mut analyzer = self.analyzer.clone();
+        let fields = &self.index.fields;
+        let first = build_ranked(parsed, &request.filters, fields, &mut analyzer, searcher, &params, None);
+        if !first.feedback || params.feedback_docs == 0 || request.sort == SortOrder::Date {
+            return Ok((first, None));
+        }
+        // The first pass ranks like the second, over every article holding any of the words: feedback drawn from
+        // the matching articles only was weaker (cisi MAP 0.172 -> 0.154, med 0.559 -> 0.531).
+        let top = searcher.search(
+            &first.query,
+            &TopDocs::with_limit(params.feedback_docs).order_by_score(),
+        )?;
+        if top.is_empty() {
+            return Ok((first, None));
+        }
+        let mut texts = Vec::with_capacity(top.len());
+        for (_, address) in &top {
+            let article = from_document(fields, &searcher.doc::<TantivyDocument>(*address)?);
+            let body = leading_words(&article.body, params.feedback_words);
+            texts.push(format!("{}\n{}", article.headline, body));
+        }
+        let weights = feedback_weights(&top, params.feedback_temperature);
+        let expansion = relevance_model(&mut analyzer, &texts, &weights, params.feedback_terms);
+        let mut second = build_ranked(
+            parsed,
+            &request.filters,
+            fields,
+            &mut analyzer,
+            searcher,
+            &params,
+            Some(&expansion),
+        );
+        // Feedback reorders; the matching articles stay those the typed words select.
+        second.matching = first.matching.or(Some(first.query));
+        Ok((second, None))
     }
 
     /// Runs `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
         let parsed = parse(&request.query)?;
-        let built = self.build(&parsed, request, &searcher);
+        let (built, counted) = self.ranked(&parsed, request, &searcher)?;
         let limit = request.limit.max(1);
         let by_date = request.sort == SortOrder::Date || !built.scored;
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if by_date {
             let top = TopDocs::with_limit(limit)
                 .and_offset(request.offset)
                 .order_by_fast_field::<tantivy::DateTime>(column::PUBLISHED, Order::Desc);
-            let (docs, total) = searcher.search(&built.query, &(top, Count))?;
+            let (docs, total) = searcher.search(built.matching(), &(top, Count))?;
             (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         } else if let Some(half_life) = request.recent_half_life_days.filter(|h| *h > 0.0) {
             let newest = newest_published(&searcher);
@@ -230,12 +290,21 @@ impl Engine {
                     }
                 },
             );
-            let (docs, total) = searcher.search(&built.query, &(top, Count))?;
-            (total, docs)
+            count_and_rank(&searcher, &built, counted, top)?
         } else {
-            let top = TopDocs::with_limit(limit).and_offset(request.offset).order_by_score();
-            let (docs, total) = searcher.search(&built.query, &(top, Count))?;
-            (total, docs)
+            let proximity = request.rank.proximity;
+            let depth = if proximity.weight > 0.0 && built.run_stems.len() >= 2 {
+                proximity.depth
+            } else {
+                0
+            };
+            let wanted = request.offset.saturating_add(limit);
+            let top = TopDocs::with_limit(wanted.max(depth)).order_by_score();
+            let (total, mut docs) = count_and_rank(&searcher, &built, counted, top)?;
+            let fields = [self.index.fields.headline, self.index.fields.body];
+            crate::proximity::rerank(&searcher, &fields, &built.run_stems, &proximity, &mut docs)?;
+            docs.truncate(wanted);
+            (total, docs.split_off(request.offset.min(docs.len())))
         };
         let mut highlighter = Highlighter::new(self.analyzer.clone(), built.terms.clone());
         let mut hits = Vec::with_capacity(addresses.len());
@@ -258,6 +327,60 @@ impl Engine {
             suggestions,
         })
     }
+}
+
+/// Each feedback article's weight in the relevance model: `exp((score − best) / (temperature · best))`, so the
+/// best article counts most and one far below it hardly at all (RM3 weighs by query likelihood, which is as
+/// peaked; BM25 scores themselves are too flat).
+fn feedback_weights(top: &[(f32, DocAddress)], temperature: f32) -> Vec<f32> {
+    let best = top.first().map_or(1.0, |(s, _)| *s).max(f32::MIN_POSITIVE);
+    top.iter()
+        .map(|(score, _)| ((score - best) / (temperature.max(1e-3) * best)).exp())
+        .collect()
+}
+
+/// The first `words` words of `text` (all of it for 0).
+fn leading_words(text: &str, words: usize) -> &str {
+    if words == 0 {
+        return text;
+    }
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if in_word && space {
+            seen += 1;
+            if seen == words {
+                return &text[..i];
+            }
+        }
+        in_word = !space;
+    }
+    text
+}
+
+/// The matching articles' number and the top hits of `built`'s ranking: one pass when the two queries are one.
+/// `counted` is the number when an earlier pass has it.
+fn count_and_rank<C>(
+    searcher: &Searcher,
+    built: &BuiltQuery,
+    counted: Option<usize>,
+    top: C,
+) -> Result<(usize, Vec<(f32, DocAddress)>)>
+where
+    C: tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>>,
+{
+    Ok(match (&built.matching, counted) {
+        (_, Some(total)) => (total, searcher.search(&built.query, &top)?),
+        (None, None) => {
+            let (docs, total) = searcher.search(&built.query, &(top, Count))?;
+            (total, docs)
+        }
+        (Some(matching), None) => {
+            let total = searcher.search(matching.as_ref(), &Count)?;
+            (total, searcher.search(&built.query, &top)?)
+        }
+    })
 }
 
 /// The multiplier `--recent` applies: 1 for the newest article, ½ + ½·2^(−age/half-life) for older ones,
@@ -290,5 +413,17 @@ mod tests {
         assert!((recency_factor(Some(365.0), 365.0) - 0.75).abs() < 1e-6);
         assert!((recency_factor(Some(730.0), 365.0) - 0.625).abs() < 1e-6);
         assert_eq!(recency_factor(None, 365.0), 0.5);
+    }
+}
+
+#[cfg(test)]
+mod leading_words_tests {
+    use super::leading_words;
+
+    #[test]
+    fn leading_words_cuts_after_the_nth_word() {
+        assert_eq!(leading_words("one two  three four", 2), "one two");
+        assert_eq!(leading_words("one two", 5), "one two");
+        assert_eq!(leading_words("one two", 0), "one two");
     }
 }

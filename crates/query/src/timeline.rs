@@ -240,7 +240,7 @@ pub fn timeline(engine: &Engine, requests: &[SearchRequest], interval: Interval)
     let (mut dated, mut undated) = (Vec::new(), Vec::new());
     for request in requests {
         let built = engine.prepare(request, &searcher)?;
-        let counts = searcher.search(&built.query, &DayCollector)?;
+        let counts = searcher.search(built.matching(), &DayCollector)?;
         let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
         let mut total = 0;
         // Days are ascending, so consecutive days usually share a bucket: convert each day once.

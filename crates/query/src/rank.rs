@@ -1,0 +1,128 @@
+//! Ranking of long inputs: which articles a pasted question ranks, how matching more of its words counts, and
+//! pseudo-relevance feedback (RM3) from the first pass's best articles.
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::build::{analyse, is_stop_word};
+use crate::proximity::Proximity;
+
+/// How runs of plain words are ranked. [`RankParams::default`] is what `lede search` uses; its values were
+/// chosen on the four judged collections of `../shared/relevance` together with known-item search on AllSides
+/// (BENCHMARKS.md, "Ranking of long questions").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankParams {
+    /// Runs of at least this many content words are questions: they rank every article holding any of the words
+    /// by the sum of their scores, count those holding at least half of them, and take feedback. Shorter runs
+    /// match and rank the articles holding all their words.
+    pub long: usize,
+    /// Feedback articles (RM3's fbDocs); 0 turns feedback off.
+    pub feedback_docs: usize,
+    /// Feedback terms added to the question (fbTerms).
+    pub feedback_terms: usize,
+    /// Weight of the typed words against the feedback terms (originalQueryWeight).
+    pub original_weight: f32,
+    /// How sharply feedback articles are weighed by their first-pass score.
+    pub feedback_temperature: f32,
+    /// Feedback articles lend their headline and at most this many words of their body (0: all).
+    pub feedback_words: usize,
+    /// Re-scoring of the best articles by how close the typed words stand.
+    pub proximity: Proximity,
+}
+
+impl Default for RankParams {
+    fn default() -> RankParams {
+        RankParams {
+            long: 4,
+            feedback_docs: 10,
+            feedback_terms: 20,
+            original_weight: 0.6,
+            feedback_temperature: 0.05,
+            feedback_words: 200,
+            proximity: Proximity {
+                weight: 1.0,
+                window: 3,
+                depth: 50,
+            },
+        }
+    }
+}
+
+impl RankParams {
+    /// Plain BM25 sums: no feedback, no proximity.
+    pub fn plain() -> RankParams {
+        RankParams {
+            feedback_docs: 0,
+            proximity: Proximity {
+                weight: 0.0,
+                ..RankParams::default().proximity
+            },
+            ..RankParams::default()
+        }
+    }
+}
+
+/// A feedback term and its weight (weights of one expansion sum to 1).
+pub type Expansion = Vec<(String, f32)>;
+
+/// RM3's relevance model from the first pass: `texts[i]` is the text of the i-th best article, `scores[i]` its
+/// weight. Each term weighs `Σ_d P(t|d) · score(d) / Σ score`; stop words, numbers and single letters are left
+/// out; the best `terms` are kept, their weights summing to 1.
+pub(crate) fn relevance_model(
+    analyzer: &mut TextAnalyzer,
+    texts: &[String],
+    scores: &[f32],
+    terms: usize,
+) -> Expansion {
+    let total: f32 = scores.iter().map(|s| s.max(0.0)).sum();
+    if total <= 0.0 || terms == 0 {
+        return Vec::new();
+    }
+    let mut weights: FxHashMap<String, f32> = FxHashMap::default();
+    for (text, score) in texts.iter().zip(scores) {
+        let tokens = analyse(analyzer, text);
+        if tokens.is_empty() {
+            continue;
+        }
+        let share = score.max(0.0) / total / tokens.len() as f32;
+        for token in tokens {
+            *weights.entry(token).or_default() += share;
+        }
+    }
+    let mut ranked: Vec<(String, f32)> = weights
+        .into_iter()
+        .filter(|(t, _)| t.chars().count() > 1 && !is_stop_word(t) && !t.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked.truncate(terms);
+    let mut kept = ranked;
+    let sum: f32 = kept.iter().map(|(_, w)| w).sum();
+    if sum > 0.0 {
+        for (_, w) in &mut kept {
+            *w /= sum;
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relevance_model;
+    use lede_indexer::stemmed_analyzer;
+
+    #[test]
+    fn the_relevance_model_weighs_terms_by_the_articles_that_hold_them() {
+        let mut analyzer = stemmed_analyzer();
+        let texts = vec![
+            "Wall funding wall vote in 2019 and the shutdown".to_owned(),
+            "Shutdown talks".to_owned(),
+        ];
+        let model = relevance_model(&mut analyzer, &texts, &[1.0, 0.1], 3);
+        let terms: Vec<&str> = model.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(terms[0], "wall", "{model:?}");
+        assert!(!terms.contains(&"the") && !terms.contains(&"2019"), "{model:?}");
+        let sum: f32 = model.iter().map(|(_, w)| w).sum();
+        assert!((sum - 1.0).abs() < 1e-5, "{model:?}");
+        assert!(relevance_model(&mut analyzer, &texts, &[0.0, 0.0], 3).is_empty());
+    }
+}
