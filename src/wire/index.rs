@@ -34,6 +34,9 @@ pub struct IndexSummary {
     pub rejected: u64,
     /// The first rejections, in the order met.
     pub first_rejections: Vec<Rejection>,
+    /// Every rejection, in the order met.
+    #[serde(default)]
+    pub rejections: Vec<Rejection>,
     /// Dates present in the input but dropped as absurd or unreadable.
     pub dates_dropped: u64,
     /// Articles in the index after the run.
@@ -80,6 +83,18 @@ pub struct Stats {
     pub index_bytes: u64,
     /// Index segments.
     pub segments: u64,
+    /// The corpus's metadata fields, by name.
+    #[serde(default)]
+    pub metadata_fields: Vec<MetadataField>,
+}
+
+/// A metadata field of [`Stats`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetadataField {
+    /// Its name (lower-case).
+    pub name: String,
+    /// Distinct values (lower-cased).
+    pub distinct: u64,
 }
 
 /// The `lede bench --json` object.
