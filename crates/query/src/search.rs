@@ -194,7 +194,7 @@ impl Engine {
 
     /// Parses and builds the query of `request` against `searcher`.
     pub fn prepare(&self, request: &SearchRequest, searcher: &Searcher) -> Result<BuiltQuery> {
-        let parsed = crate::metadata::parse_for(&searcher, &request.query)?;
+        let parsed = crate::metadata::parse_for(searcher, &request.query)?;
         Ok(self.build(&parsed, request, searcher))
     }
 

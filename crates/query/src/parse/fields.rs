@@ -385,4 +385,47 @@ mod tests {
             Err(Error::UnknownField { suggestion: Some(s), .. }) if s == "person"
         ));
     }
+
+    struct Corpus;
+
+    impl MetaFields for Corpus {
+        fn has(&self, name: &str) -> bool {
+            ["bias_text", "meta.section", "topic"].contains(&name)
+        }
+
+        fn names(&self) -> Vec<String> {
+            vec!["bias_text".into(), "meta.section".into(), "topic".into()]
+        }
+    }
+
+    #[test]
+    fn metadata_fields_of_the_corpus_are_fields() {
+        assert!(matches!(
+            resolve("Bias_Text", "LEFT", &Corpus),
+            Ok(Resolved::Field(Context::Meta("bias_text")))
+        ));
+        assert!(matches!(
+            resolve("meta.section", "x", &Corpus),
+            Ok(Resolved::Field(Context::Meta("meta.section")))
+        ));
+        // Dotted or numbered names the corpus lacks are prose, never errors.
+        assert!(matches!(resolve("www.x.com", "443", &Corpus), Ok(Resolved::Prose)));
+        match resolve("topik", "x", &Corpus) {
+            Err(Error::UnknownField { suggestion, known, .. }) => {
+                assert_eq!(suggestion.as_deref(), Some("topic"));
+                assert!(
+                    known.ends_with("this corpus's fields: bias_text, meta.section, topic"),
+                    "{known}"
+                );
+            }
+            other => panic!("{:?}", other.err()),
+        }
+        let parsed = crate::parse::parse_with("border bias_text:(left OR right)", &Corpus).unwrap();
+        let text = format!("{:?}", parsed.root);
+        assert!(text.contains("Meta { name: \"bias_text\", value: \"left\" }"), "{text}");
+        assert!(
+            text.contains("Meta { name: \"bias_text\", value: \"right\" }"),
+            "{text}"
+        );
+    }
 }
