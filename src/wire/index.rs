@@ -152,12 +152,16 @@ mod tests {
             articles_with_date: 1,
             earliest: DateTime::from_timestamp(1_550_000_000, 0),
             languages: BTreeMap::from([("en".to_owned(), 2)]),
+            metadata_fields: vec![MetadataField {
+                name: "bias_text".to_owned(),
+                distinct: 3,
+            }],
             ..Stats::default()
         };
         let json = serde_json::to_string(&stats).unwrap_or_default();
         assert_eq!(
             json,
-            r#"{"articles":2,"articles_with_date":1,"earliest":"2019-02-12T19:33:20Z","latest":null,"sources":0,"languages":{"en":2},"files":0,"index_bytes":0,"segments":0}"#
+            r#"{"articles":2,"articles_with_date":1,"earliest":"2019-02-12T19:33:20Z","latest":null,"sources":0,"languages":{"en":2},"files":0,"index_bytes":0,"segments":0,"metadata_fields":[{"name":"bias_text","distinct":3}]}"#
         );
         let back: Option<Stats> = serde_json::from_str(&json).ok();
         assert_eq!(back, Some(stats));
