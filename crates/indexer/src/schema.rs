@@ -96,7 +96,7 @@ pub mod column {
 /// A field users name (before `:` in a query, in a facet list) and the column it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldName {
-    /// The column (one of [`column`]): the raw column for names, the text column for prose, `published` for
+    /// The column (one of [`mod@column`]): the raw column for names, the text column for prose, `published` for
     /// dates.
     pub column: &'static str,
     /// Every spelling users may type, lower-case; the first is the one messages show.
