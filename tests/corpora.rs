@@ -13,6 +13,7 @@ fn bbc_news_every_article_with_its_first_line_as_headline() {
     let summary: IndexSummary = json(&run.stdout);
     assert_eq!(summary.articles_in_index, 2225, "{summary:?}");
     assert_eq!(summary.rejected, 0, "{summary:?}");
+    crate::metadata::bbc_folders(&env);
     // Every headline is the file's first line.
     let run = env.lede(&[
         "parse",
@@ -95,4 +96,5 @@ fn allsides_all_articles_real_dates_kept_bogus_dropped() {
     assert_eq!(facet.facet, "source");
     assert!(facet.articles > 500, "{facet:?}");
     assert_eq!(facet.values.len(), 10, "{facet:?}");
+    crate::metadata::allsides_metadata(&env);
 }

@@ -139,6 +139,11 @@ fn shipped_configs_map_exactly_the_exported_fields() {
                 assert_eq!(os["type"], "text", "{}", field.name);
                 assert_eq!(os["analyzer"], "english", "{}", field.name);
             }
+            ExportKind::Object => {
+                assert_eq!(get("type"), Some("json"), "{}", field.name);
+                assert_eq!(get("tokenizer"), Some("raw"), "{}", field.name);
+                assert_eq!(os["type"], "object", "{}", field.name);
+            }
             ExportKind::Date => {
                 assert_eq!(get("type"), Some("datetime"), "{}", field.name);
                 assert!(
@@ -188,6 +193,16 @@ fn check_article(line: &str) -> String {
                         item.as_str().is_some_and(|s| !s.trim().is_empty()),
                         "bad `{key}` item: {line}"
                     );
+                }
+            }
+            ExportKind::Object => {
+                let fields = value
+                    .as_object()
+                    .unwrap_or_else(|| panic!("`{key}` is not an object: {line}"));
+                assert!(!fields.is_empty(), "empty `{key}`: {line}");
+                for values in fields.values() {
+                    let values = values.as_array().unwrap_or_else(|| panic!("bad `{key}`: {line}"));
+                    assert!(values.iter().all(|v| v.as_str().is_some_and(|s| !s.trim().is_empty())));
                 }
             }
             ExportKind::Date => {

@@ -7,6 +7,7 @@ mod cli;
 mod corpora;
 mod crash;
 mod export;
+mod metadata;
 mod ranking;
 mod regression;
 mod robustness;

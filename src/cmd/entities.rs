@@ -12,7 +12,8 @@ use crate::render::{human, json};
 /// Counts the people, organisations and places of the matching articles, most articles first.
 pub fn run(args: EntitiesArgs, color: bool) -> anyhow::Result<Exit> {
     let engine = Engine::open(&args.location.resolve())?;
-    let request = args.dates.request(&args.query)?;
+    let mut request = args.dates.request(&args.query)?;
+    args.filters.apply(&engine, &mut request)?;
     let kinds: Vec<FacetField> = match args.kind {
         Some(kind) => vec![kind.into()],
         None => vec![FacetField::Person, FacetField::Organization, FacetField::Location],

@@ -18,6 +18,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
     let options = IndexOptions {
         read: ReadOptions {
             fields: field_map(&args.fields)?,
+            roots: lede_indexer::index_roots(&args.dirs),
             ..ReadOptions::default()
         },
         prune: args.prune,
@@ -50,10 +51,25 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
             bar.set_message(format!("{} articles", p.articles));
         }
     };
+    if lede_indexer::LedeIndex::is_outdated(&index_path) {
+        eprintln!(
+            "lede: {} was built by an older lede, without metadata fields: rebuilding it",
+            index_path.display()
+        );
+    }
     let summary = index_paths(&index_path, &args.dirs, &options, &progress)
         .with_context(|| format!("indexing into {}", index_path.display()))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    if let Some(file) = &args.rejected {
+        let mut writer = std::io::BufWriter::new(
+            std::fs::File::create(file).with_context(|| format!("creating {}", file.display()))?,
+        );
+        for rejection in &summary.rejections {
+            json::write_line(&mut writer, &json::rejection(rejection))?;
+        }
+        writer.flush()?;
     }
     let mut out = stdout();
     if args.json {

@@ -20,5 +20,5 @@ mod search;
 
 pub use analysis::{Bucket, Cluster, ClusterMember, Entity, Interval, Outlet, Timeline};
 pub use article::{Article, ShownArticle};
-pub use index::{BenchMode, BenchReport, IndexSummary, Latency, Rejection, Stats};
+pub use index::{BenchMode, BenchReport, IndexSummary, Latency, MetadataField, Rejection, Stats};
 pub use search::{CollapsedHit, Entities, Facet, FacetValue, Fragment, Hit, SearchSummary, Suggestion};

@@ -74,6 +74,8 @@ pub struct Filters {
     pub names: Vec<(NameField, String)>,
     /// How plain words combine.
     pub operator: Operator,
+    /// Metadata filters (`--where NAME=VALUE`): lower-case field name and value, each must match.
+    pub meta: Vec<(String, String)>,
 }
 
 /// How the plain words of a query combine (`--operator`).
@@ -113,6 +115,7 @@ pub fn build(
     if filters.since.is_some() || filters.until.is_some() {
         clauses.push((Occur::Must, filter(date_query(fields, filters.since, filters.until))));
     }
+    clauses.extend(crate::metadata::where_clauses(fields, &filters.meta));
     let query: Box<dyn Query> = match clauses.len() {
         0 => Box::new(AllQuery),
         1 => clauses

@@ -102,6 +102,10 @@ impl<'a> Compiler<'a> {
                 self.spend()?;
                 Some(filter(url_query(self.fields, value)))
             }
+            Node::Meta { name, value } => {
+                self.spend()?;
+                Some(filter(crate::metadata::meta_query(self.fields, name, value)))
+            }
             Node::Date { from, to } => {
                 self.spend()?;
                 Some(filter(date_query(self.fields, *from, *to)))

@@ -26,6 +26,7 @@ mod error;
 mod expand;
 mod export;
 mod facets;
+mod metadata;
 pub mod parse;
 mod search;
 mod similar;
@@ -48,6 +49,10 @@ pub use export::{
     CHUNK_PREFIX, EXPORT_FIELDS,
 };
 pub use facets::{facets, Facet, FacetCollector, FacetCount, FacetField};
+pub use metadata::{
+    add_where, count_fields, field_values_of, has_field, metadata_fields, parse_facets, FacetSpec, FieldCounts,
+    MetaFieldStats,
+};
 pub use parse::{parse, NameField, Node, ParsedQuery};
 pub use search::{Engine, Hit, SearchRequest, SearchResults, SortOrder};
 pub use similar::{show, similar, SimilarResults, StoredArticle, SIMILAR_TERMS};

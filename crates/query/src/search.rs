@@ -12,7 +12,7 @@ use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 
 use crate::build::{build, BuiltQuery, Filters};
 use crate::error::{Error, Result};
-use crate::parse::{parse, NameField, ParsedQuery};
+use crate::parse::{NameField, ParsedQuery};
 use crate::snippet::{Highlighter, Snippet};
 use crate::suggest::{suggestions, Suggestion};
 
@@ -194,7 +194,7 @@ impl Engine {
 
     /// Parses and builds the query of `request` against `searcher`.
     pub fn prepare(&self, request: &SearchRequest, searcher: &Searcher) -> Result<BuiltQuery> {
-        let parsed = parse(&request.query)?;
+        let parsed = crate::metadata::parse_for(searcher, &request.query)?;
         Ok(self.build(&parsed, request, searcher))
     }
 
@@ -206,7 +206,7 @@ impl Engine {
     /// Runs `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
-        let parsed = parse(&request.query)?;
+        let parsed = crate::metadata::parse_for(&searcher, &request.query)?;
         let built = self.build(&parsed, request, &searcher);
         let limit = request.limit.max(1);
         let by_date = request.sort == SortOrder::Date || !built.scored;

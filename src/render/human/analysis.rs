@@ -72,6 +72,34 @@ pub fn facets(out: &mut impl Write, counted: &[Facet], color: bool) -> std::io::
     Ok(())
 }
 
+/// `--facets` over lede's and metadata fields alike: a heading per field, then its top values with bars.
+pub fn field_counts(out: &mut impl Write, counted: &[lede_query::FieldCounts], color: bool) -> std::io::Result<()> {
+    for (n, facet) in counted.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let heading = format!(
+            "{} ({} distinct in {} of {} articles)",
+            facet.field, facet.distinct, facet.articles_with_value, facet.articles
+        );
+        writeln!(out, "{}", paint(&heading, BOLD, color))?;
+        let max = facet.top.first().map_or(0, |v| v.count);
+        let width = max.to_string().len();
+        for value in &facet.top {
+            let share = 100.0 * value.count as f64 / facet.articles.max(1) as f64;
+            writeln!(
+                out,
+                "{:>width$} {:>5.1}%  {}  {}",
+                value.count,
+                share,
+                paint(&pad(&bar(value.count, max, 20), 20), GREEN, color),
+                value.value
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// One near-duplicate cluster: rank and headline, size · dates · outlets, then each member.
 pub fn cluster(out: &mut impl Write, rank: usize, cluster: &Cluster, color: bool) -> std::io::Result<()> {
     let span = if cluster.first == cluster.last {

@@ -97,7 +97,16 @@ pub fn stats(out: &mut impl Write, s: &IndexStats, index: &str) -> std::io::Resu
         "size on disk   {:.1} MB in {} segments",
         s.index_bytes as f64 / 1e6,
         s.segments
-    )
+    )?;
+    if !s.metadata_fields.is_empty() {
+        let fields: Vec<String> = s
+            .metadata_fields
+            .iter()
+            .map(|f| format!("{} ({} values)", f.name, thousands(f.distinct)))
+            .collect();
+        writeln!(out, "fields         {}", fields.join(", "))?;
+    }
+    Ok(())
 }
 
 fn latency_line(out: &mut impl Write, name: &str, l: &Latency) -> std::io::Result<()> {

@@ -5,7 +5,7 @@ mod article;
 mod index;
 mod search;
 
-pub use analysis::{cluster, facets, timeline};
+pub use analysis::{cluster, facets, field_counts, timeline};
 pub use article::article;
 pub use index::{bench, stats, summary};
 pub use search::{collapsed_hit, hit, search_summary};
