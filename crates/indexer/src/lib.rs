@@ -38,6 +38,7 @@ pub use document::{fingerprint_of, from_document, to_document, FileStamp};
 pub use entities::{entities_of, EntityTagger, Tagging};
 pub use error::{Error, Result};
 pub use index::LedeIndex;
+pub use lede_entities::alias_of as canonical_alias;
 pub use pipeline::{index_paths, IndexOptions, Progress};
 pub use schema::{build_schema, column, field_named, FieldName, Fields, FIELD_NAMES, STEMMED};
 pub use state::{CommitPayload, IndexState, IndexedFile};
