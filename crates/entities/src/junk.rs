@@ -58,8 +58,23 @@ const CHROME_CAPITALS: &[&str] = &[
     "FILE",
 ];
 
-/// Words that end the start of a title, not a body (`Senate Majority` of `Senate Majority Leader`).
-const TITLE_STARTS: &[&str] = &["Majority", "Minority"];
+/// Last words of a title or the start of one, not of a body (`Senate Majority` of `Senate Majority Leader`,
+/// `National Security Adviser`).
+const TITLE_STARTS: &[&str] = &[
+    "Majority",
+    "Minority",
+    "Adviser",
+    "Advisor",
+    "Secretary",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Leader",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Whip",
+];
 
 /// Company-form suffixes that name nobody alone.
 const COMPANY_FORMS: &[&str] = &[
@@ -174,6 +189,10 @@ pub(crate) fn verdict(kind: EntityKind, name: &str) -> Option<EntityKind> {
     if words.len() >= 2 && TITLE_STARTS.contains(&last) {
         return None;
     }
+    // A fragment cut before its end (`Cartel de` of `Cartel de los Soles`).
+    if words.len() >= 2 && (GROUP_LINKS.contains(&last) || matches!(last, "of" | "for" | "and" | "the")) {
+        return None;
+    }
     if words.iter().any(|w| GROUP_WORDS.contains(w)) {
         return Some(EntityKind::Organization);
     }
@@ -229,6 +248,7 @@ mod tests {
             assert_eq!(verdict(EntityKind::Person, junk), None, "{junk}");
         }
         assert_eq!(verdict(EntityKind::Location, "Voice"), None);
+        assert_eq!(verdict(org, "National Security Adviser"), None);
         for real in ["Senate", "NATO", "Senate Majority PAC Fund", "Federal Reserve", "CNN"] {
             assert_eq!(verdict(org, real), Some(org), "{real}");
         }
@@ -247,5 +267,6 @@ mod tests {
             Some(EntityKind::Misc)
         );
         assert_eq!(verdict(person, "Nancy Pelosi"), Some(person));
+        assert_eq!(verdict(EntityKind::Organization, "Cartel de"), None);
     }
 }

@@ -25,6 +25,8 @@ pub const MIN_ARTICLES: u64 = 2;
 /// A surname or first name joins a full name with at least this share of its own articles (`Jesus` in 500
 /// articles does not become the `Jesus Rodriguez` of 2).
 const FULL_NAME_WEIGHT: f64 = 0.2;
+/// The same for a one-word organisation and the full names it starts.
+const FIRST_WORD_WEIGHT: f64 = 1.0;
 /// The same for initials, whose match on every letter is stronger evidence (DACA is written far more often
 /// than its expansion).
 const EXPANSION_WEIGHT: f64 = 0.05;
@@ -250,7 +252,12 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
     // 1. Spelling.
     let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
     for (name, n) in names {
-        groups.entry(spelling_key(name)).or_default().push((name.as_str(), *n));
+        let key = match kind {
+            // `Bashar al-Assad`, `Bashar Assad`.
+            NameKind::Person => spelling_key(&name.replace(" al-", " ").replace(" el-", " ")),
+            _ => spelling_key(name),
+        };
+        groups.entry(key).or_default().push((name.as_str(), *n));
     }
     merges.join_groups(groups);
 
@@ -258,7 +265,8 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
     let standing = merges.standing();
     match kind {
         NameKind::Person => {
-            let by_key: HashMap<String, &str> = standing.iter().map(|(n, _)| (spelling_key(n), *n)).collect();
+            let by_key: HashMap<String, (&str, u64)> =
+                standing.iter().map(|&(n, c)| (spelling_key(n), (n, c))).collect();
             // Short name → initials → the forms with them.
             let mut initialled: HashMap<String, BTreeMap<String, Vec<(&str, u64)>>> = HashMap::new();
             for &(name, n) in &standing {
@@ -273,14 +281,18 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
             }
             let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
             for (short, by_initials) in initialled {
-                let only_one = by_initials.len() == 1;
+                // The short name joins the initials that dominate the others (`Donald J.` beside a stray
+                // `Donald T. Trump`), never one of several strong ones (`George W.` and `George H.W. Bush`).
+                let weights: Vec<(&str, u64)> = by_initials
+                    .iter()
+                    .map(|(initials, forms)| (initials.as_str(), forms.iter().map(|f| f.1).sum()))
+                    .collect();
+                let winner = dominant(&weights, 0, 0.0).map(str::to_owned);
                 for (initials, forms) in by_initials {
                     let group = groups.entry(format!("{short}\t{initials}")).or_default();
                     group.extend(forms);
-                    // The short name joins only when no other initials compete for it.
-                    if let (true, Some(plain)) = (only_one, by_key.get(&short)) {
-                        let n = standing.iter().find(|(s, _)| s == plain).map_or(0, |s| s.1);
-                        group.push((plain, n));
+                    if let (true, Some(&plain)) = (winner.as_deref() == Some(initials.as_str()), by_key.get(&short)) {
+                        group.push(plain);
                     }
                 }
             }
@@ -316,7 +328,11 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
                     continue;
                 }
                 let key = name.to_lowercase();
-                let candidates = by_surname.get(&key).or_else(|| by_first.get(&key));
+                // A first name only when no one of note has it as a surname (`Hillary`, not `Jordan`).
+                let by_surname = by_surname
+                    .get(&key)
+                    .filter(|c| c.iter().map(|x| x.1).sum::<u64>() as f64 >= FULL_NAME_WEIGHT * n as f64);
+                let candidates = by_surname.or_else(|| by_first.get(&key));
                 if let Some(full) = candidates.and_then(|c| dominant(c, n, FULL_NAME_WEIGHT)) {
                     merges.merge(name, full);
                 }
@@ -325,7 +341,11 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
         NameKind::Organization | NameKind::Location => {
             let mut by_initials: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
             let mut by_tail: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
+            let mut by_first: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
             for &(name, n) in &standing {
+                if let Some((first, _)) = name.split_once(' ') {
+                    by_first.entry(first.to_lowercase()).or_default().push((name, n));
+                }
                 if let Some(initials) = initials_of(name) {
                     by_initials.entry(initials).or_default().push((name, n));
                 }
@@ -345,7 +365,11 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
                         .get(&spelling_key(name))
                         .and_then(|c| dominant(c, n, FULL_NAME_WEIGHT))
                 } else {
-                    None
+                    // A one-word short name of a body written in full more often than short (`Fox` of
+                    // `Fox News`): the full name must outnumber it, as a common word is short for many things.
+                    by_first
+                        .get(&name.to_lowercase())
+                        .and_then(|c| dominant(c, n, FIRST_WORD_WEIGHT))
                 };
                 if let Some(full) = full {
                     merges.merge(name, full);
@@ -428,6 +452,11 @@ mod tests {
         assert_eq!(canonical(&map, "George Bush"), "George Bush");
         assert_eq!(canonical(&map, "George W. Bush"), "George W. Bush");
         assert_eq!(canonical(&map, "George H. W. Bush"), "George H.W. Bush");
+        // One set of initials far ahead of a stray one takes the plain name.
+        let names = corpus(&[("Donald Trump", 900), ("Donald J. Trump", 300), ("Donald T. Trump", 2)]);
+        let map = resolve(NameKind::Person, &names);
+        assert_eq!(canonical(&map, "Donald J. Trump"), "Donald Trump");
+        assert_eq!(canonical(&map, "Donald T. Trump"), "Donald T. Trump");
     }
 
     #[test]
@@ -446,6 +475,34 @@ mod tests {
         assert_eq!(canonical(&map, "Donald Trump Jr"), "Donald Trump Jr.");
         assert_eq!(canonical(&map, "Donald Trump Jr."), "Donald Trump Jr.");
         assert_eq!(canonical(&map, "Ivanka Trump"), "Ivanka Trump");
+    }
+
+    #[test]
+    fn a_first_name_resolves_when_nobody_of_note_has_it_as_a_surname() {
+        let names = corpus(&[
+            ("Hillary Clinton", 5000),
+            ("Hillary", 300),
+            ("Edmund Hillary", 3),
+            ("Bashar al-Assad", 300),
+            ("Bashar Assad", 600),
+        ]);
+        let map = resolve(NameKind::Person, &names);
+        assert_eq!(canonical(&map, "Hillary"), "Hillary Clinton");
+        assert_eq!(canonical(&map, "Bashar al-Assad"), "Bashar Assad");
+    }
+
+    #[test]
+    fn a_one_word_organisation_joins_a_full_name_only_when_that_outnumbers_it() {
+        let names = corpus(&[
+            ("Fox News", 4000),
+            ("Fox", 700),
+            ("Fox Business", 100),
+            ("Union", 600),
+            ("Union Pacific", 130),
+        ]);
+        let map = resolve(NameKind::Organization, &names);
+        assert_eq!(canonical(&map, "Fox"), "Fox News");
+        assert_eq!(canonical(&map, "Union"), "Union");
     }
 
     #[test]
