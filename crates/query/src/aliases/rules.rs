@@ -319,6 +319,11 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
                     continue;
                 }
                 if let Some(last) = surname(&w) {
+                    // `Bashar al-Assad` is Assad's.
+                    let last = last
+                        .strip_prefix("al-")
+                        .or_else(|| last.strip_prefix("el-"))
+                        .unwrap_or(last);
                     by_surname.entry(last.to_lowercase()).or_default().push((name, n));
                 }
                 by_first.entry(w[0].to_lowercase()).or_default().push((name, n));
@@ -489,6 +494,11 @@ mod tests {
         let map = resolve(NameKind::Person, &names);
         assert_eq!(canonical(&map, "Hillary"), "Hillary Clinton");
         assert_eq!(canonical(&map, "Bashar al-Assad"), "Bashar Assad");
+        let names = corpus(&[("Bashar al-Assad", 600), ("Assad", 300), ("Hafez al-Assad", 20)]);
+        assert_eq!(
+            canonical(&resolve(NameKind::Person, &names), "Assad"),
+            "Bashar al-Assad"
+        );
     }
 
     #[test]
