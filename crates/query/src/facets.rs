@@ -264,28 +264,27 @@ fn remap_ordinals(column: &StrColumn, aliases: &HashMap<String, String>) -> Opti
     if aliases.is_empty() {
         return None;
     }
-    let dictionary = column.dictionary();
-    let ord_of = |name: &str| dictionary.term_ord(name.as_bytes()).ok().flatten();
-    let mut by_canonical: HashMap<&str, u64> = HashMap::new();
-    let mut moves: Vec<(u64, u64)> = Vec::new();
-    let mut sorted: Vec<(&String, &String)> = aliases.iter().collect();
-    sorted.sort_unstable();
-    for (variant, canonical) in sorted {
-        let Some(from) = ord_of(variant) else {
+    let canonical_names: std::collections::HashSet<&str> = aliases.values().map(String::as_str).collect();
+    // One pass over the dictionary: thousands of single-term lookups cost more than reading it all.
+    let mut variants: Vec<(u64, &str)> = Vec::new();
+    let mut canonical_ords: HashMap<&str, u64> = HashMap::new();
+    let mut stream = column.dictionary().stream().ok()?;
+    while stream.advance() {
+        let Ok(name) = std::str::from_utf8(stream.key()) else {
             continue;
         };
-        let to = *by_canonical
-            .entry(canonical.as_str())
-            .or_insert_with(|| ord_of(canonical).unwrap_or(from));
-        if to != from {
-            moves.push((from, to));
+        if let Some(canonical) = aliases.get(name) {
+            variants.push((stream.term_ord(), canonical.as_str()));
+        } else if let Some(canonical) = canonical_names.get(name) {
+            canonical_ords.insert(canonical, stream.term_ord());
         }
     }
-    if moves.is_empty() {
+    if variants.is_empty() {
         return None;
     }
     let mut remap: Vec<u64> = (0..column.num_terms() as u64).collect();
-    for (from, to) in moves {
+    for (from, canonical) in variants {
+        let to = *canonical_ords.entry(canonical).or_insert(from);
         if let Some(slot) = remap.get_mut(from as usize) {
             *slot = to;
         }
