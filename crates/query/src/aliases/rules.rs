@@ -287,7 +287,12 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
                     .iter()
                     .map(|(initials, forms)| (initials.as_str(), forms.iter().map(|f| f.1).sum()))
                     .collect();
-                let winner = dominant(&weights, 0, 0.0).map(str::to_owned);
+                let total: u64 = weights.iter().map(|w| w.1).sum();
+                let winner = weights
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+                    .filter(|(_, n)| *n as f64 >= DOMINANCE * total as f64)
+                    .map(|(initials, _)| (*initials).to_owned());
                 for (initials, forms) in by_initials {
                     let group = groups.entry(format!("{short}\t{initials}")).or_default();
                     group.extend(forms);
