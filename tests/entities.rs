@@ -39,8 +39,12 @@ fn name_filters_ignore_case_and_follow_the_alias_map() {
     let summary: IndexSummary = json(&run.stdout);
     assert!(summary.alias_merges > 0, "{summary:?}");
 
+    // `["--person", NAME]` searches every article with a filter; `[QUERY]` searches the query.
     let total = |args: &[&str]| -> u64 {
-        let mut all = vec!["search", ""];
+        let mut all = vec!["search"];
+        if args.len() != 1 {
+            all.push("");
+        }
         all.extend(args);
         all.extend(["--json", "--limit", "100"]);
         let run = env.lede(&all);
