@@ -26,7 +26,7 @@ impl EntityTagger for Listed {
 /// An index of one article per entry, each naming the people and organisations listed, with its alias map
 /// stored as `lede index` stores it.
 fn corpus(articles: &[&[&str]]) -> (tempfile::TempDir, tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("temp dir");
     for (i, names) in articles.iter().enumerate() {
         // Each a line of prose: the text reader drops short trailing lines as page furniture.
         let body: Vec<String> = names
@@ -38,21 +38,21 @@ fn corpus(articles: &[&[&str]]) -> (tempfile::TempDir, tempfile::TempDir, Engine
             dir.path().join(format!("a{i:03}.txt")),
             format!("Story number {i} of the week\n\n{PROSE}\n\n{body}\n"),
         )
-        .unwrap();
+        .expect("write an article");
     }
-    let index = tempfile::tempdir().unwrap();
+    let index = tempfile::tempdir().expect("temp dir");
     let options = IndexOptions {
         entities: Tagging::Custom(Arc::new(Listed)),
         ..IndexOptions::default()
     };
-    index_paths(index.path(), &[dir.path().to_owned()], &options, &|_| {}).unwrap();
-    let report = Aliases::refresh(&LedeIndex::open(index.path()).unwrap()).unwrap();
+    index_paths(index.path(), &[dir.path().to_owned()], &options, &|_| {}).expect("index");
+    let report = Aliases::refresh(&LedeIndex::open(index.path()).expect("open")).expect("resolve");
     assert!(index.path().join(ALIASES_FILE).exists());
     assert_eq!(
         report.merges as usize,
-        Engine::open(index.path()).unwrap().aliases().merges()
+        Engine::open(index.path()).expect("open").aliases().merges()
     );
-    let engine = Engine::open(index.path()).unwrap();
+    let engine = Engine::open(index.path()).expect("open");
     (dir, index, engine)
 }
 
@@ -65,14 +65,14 @@ fn repeat<'a>(names: &'a [&'a str], n: usize) -> Vec<&'a [&'a str]> {
 }
 
 fn people(engine: &Engine) -> Vec<(String, u64)> {
-    let counted = facets(engine, &SearchRequest::new(""), &[FacetField::Person], 100).unwrap();
+    let counted = facets(engine, &SearchRequest::new(""), &[FacetField::Person], 100).expect("facets");
     counted[0].top.iter().map(|c| (c.value.clone(), c.count)).collect()
 }
 
 fn with_person(engine: &Engine, name: &str) -> usize {
     let mut request = SearchRequest::new("").with_name(NameField::Person, name);
     request.limit = 100;
-    engine.search(&request).unwrap().total
+    engine.search(&request).expect("search").total
 }
 
 #[test]

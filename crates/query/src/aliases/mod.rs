@@ -2,7 +2,7 @@
 //!
 //! Within an article the tagger already makes names canonical; across articles nothing joined `Obama` and
 //! `Barack Obama`. An [`Aliases`] map, computed from the index's own entity columns (each name and the number
-//! of articles that use it), says which names are variants of which canonical name (see [`rules`] for the
+//! of articles that use it), says which names are variants of which canonical name (see [`resolve`] for the
 //! rules). Documents are never rewritten: facets, `lede entities`, the `--person/--org/--place` filters,
 //! `person:`/`org:`/`place:` queries, search hits and export all read names through the map.
 //!

@@ -77,6 +77,9 @@ const MINOR_WORDS: &[&str] = &[
     "of", "for", "the", "and", "on", "in", "to", "&", "de", "la", "del", "los",
 ];
 
+/// Names with their articles.
+type Forms<'a> = Vec<(&'a str, u64)>;
+
 /// Union of names, each merge pointing a standing name to another standing one.
 struct Merges<'a> {
     articles: HashMap<&'a str, u64>,
@@ -243,6 +246,26 @@ fn dominant<'a>(candidates: &[(&'a str, u64)], articles: u64, weight: f64) -> Op
 }
 
 /// The variants among `names` (each with its articles) and the canonical name each goes to.
+///
+/// The resolution rules: which names of one kind are variants of which canonical name, decided from the names
+/// themselves and how many articles use each (the term dictionary's document frequencies).
+///
+/// Three passes, each over the names the previous one left standing:
+///
+/// 1. Spelling: names equal but for case, periods and hyphens (`TRUMP`, `Trump`; `Kim Jong-un`, `Kim Jong Un`)
+///    join the form most articles use.
+/// 2. Equivalent full forms: middle initials (`Donald J. Trump` joins `Donald Trump`, unless another set of
+///    initials holds more than a quarter of the initialled forms' articles, as `George H.W.` does beside
+///    `George W. Bush`);
+///    `Department of Justice` and `Justice Department`; `U.S. Army` and `Army`. The form most articles use wins.
+/// 3. Short forms: a surname (or a first name nobody of note has as a surname), initials (`NSA`), a
+///    department's tail (`Homeland Security`), or a one-word organisation (`Fox`, joining only a full name that
+///    outnumbers it) goes to the full name that dominates it: that full name holds at least
+///    [`DOMINANCE`] of the articles of all the full names it could be, has [`MIN_ARTICLES`], and is not
+///    negligible beside the short form itself. Otherwise the short form stays as written: a wrong merge is worse
+///    than a split.
+///
+/// Party plurals (`Democrats`, `Republicans`) go to their party by a small table.
 pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, String> {
     let mut merges = Merges {
         articles: names.iter().map(|(n, c)| (n.as_str(), *c)).collect(),
@@ -268,7 +291,7 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
             let by_key: HashMap<String, (&str, u64)> =
                 standing.iter().map(|&(n, c)| (spelling_key(n), (n, c))).collect();
             // Short name → initials → the forms with them.
-            let mut initialled: HashMap<String, BTreeMap<String, Vec<(&str, u64)>>> = HashMap::new();
+            let mut initialled: HashMap<String, BTreeMap<String, Forms<'_>>> = HashMap::new();
             for &(name, n) in &standing {
                 if let Some((short, initials)) = without_initials(name) {
                     initialled
