@@ -6,6 +6,7 @@ mod analysis;
 mod cli;
 mod corpora;
 mod crash;
+mod entities;
 mod export;
 mod metadata;
 mod ranking;

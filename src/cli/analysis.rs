@@ -91,6 +91,10 @@ pub struct EntitiesArgs {
     /// One JSON object per entity: kind, name, articles, share.
     #[arg(long)]
     pub json: bool,
+    /// Read QUERY as a name and list the names merged into its canonical name, with their articles (one JSON
+    /// object per kind with `--json`: kind, name, articles, variants).
+    #[arg(long)]
+    pub variants: bool,
 }
 
 /// `lede show`.

@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Context;
 use lede_article::ReadOptions;
-use lede_indexer::{index_paths, IndexOptions, Progress, Tagging};
+use lede_indexer::{index_paths, IndexOptions, LedeIndex, Progress, Tagging};
+use lede_query::Aliases;
 
 use super::field_map;
 use crate::cli::IndexArgs;
@@ -57,7 +58,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
             index_path.display()
         );
     }
-    let summary = index_paths(&index_path, &args.dirs, &options, &progress)
+    let mut summary = index_paths(&index_path, &args.dirs, &options, &progress)
         .with_context(|| format!("indexing into {}", index_path.display()))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -71,11 +72,19 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
         }
         writer.flush()?;
     }
+    // One name per referent across the corpus: the alias map every reader applies, stored beside the index.
+    let aliases = Aliases::refresh(&LedeIndex::open(&index_path)?)
+        .with_context(|| format!("resolving entity names in {}", index_path.display()))?;
+    summary.seconds += aliases.seconds;
     let mut out = stdout();
     if args.json {
-        json::write_line(&mut out, &json::index_summary(&summary))?;
+        let mut wire = json::index_summary(&summary);
+        wire.alias_merges = aliases.merges;
+        wire.alias_seconds = aliases.seconds;
+        json::write_line(&mut out, &wire)?;
     } else {
         human::summary(&mut out, &summary, &index_path.display().to_string())?;
+        human::alias_report(&mut out, &aliases)?;
     }
     out.flush()?;
     Ok(Exit::Success)

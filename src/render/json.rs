@@ -200,6 +200,8 @@ pub fn index_summary(s: &IndexSummary) -> wire::IndexSummary {
         segments_merged: s.segments_merged,
         segments: s.segments,
         seconds: s.seconds,
+        alias_merges: 0,
+        alias_seconds: 0.0,
     }
 }
 

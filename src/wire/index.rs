@@ -49,6 +49,12 @@ pub struct IndexSummary {
     pub segments: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Entity names merged into a canonical name by the corpus-level resolution after the run.
+    #[serde(default)]
+    pub alias_merges: u64,
+    /// Seconds the resolution took (included in `seconds`).
+    #[serde(default)]
+    pub alias_seconds: f64,
 }
 
 /// One file or record that could not be indexed.

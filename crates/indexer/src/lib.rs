@@ -42,6 +42,7 @@ pub use document::{fingerprint_of, from_document, to_document, FileStamp};
 pub use entities::{entities_of, EntityTagger, Tagging};
 pub use error::{Error, Result};
 pub use index::LedeIndex;
+pub use lede_entities::alias_of as canonical_alias;
 pub use metadata::{index_roots, meta_key, meta_value};
 pub use options::{IndexOptions, Progress};
 pub use pipeline::index_paths;

@@ -21,6 +21,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Searcher, Term};
 
+use crate::aliases::Aliases;
 use crate::compile::Compiler;
 use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::words::WordsQuery;
@@ -105,12 +106,28 @@ pub fn build(
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
 ) -> BuiltQuery {
+    build_with_aliases(parsed, filters, fields, analyzer, searcher, None)
+}
+
+/// [`build`], with names in filters and `person:`-like fields read through the corpus's alias map.
+pub fn build_with_aliases(
+    parsed: &ParsedQuery,
+    filters: &Filters,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+    searcher: &Searcher,
+    aliases: Option<&Aliases>,
+) -> BuiltQuery {
     let schema = searcher.schema();
     let mut compiler = Compiler::new(fields, analyzer, searcher, filters.operator);
+    compiler.aliases = aliases;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     clauses.extend(compiler.node(&parsed.root, true).map(|query| (Occur::Must, query)));
     for (field, value) in &filters.names {
-        clauses.push((Occur::Must, filter(name_query(fields, searcher, schema, *field, value))));
+        clauses.push((
+            Occur::Must,
+            filter(name_query(fields, searcher, schema, *field, value, aliases)),
+        ));
     }
     if filters.since.is_some() || filters.until.is_some() {
         clauses.push((Occur::Must, filter(date_query(fields, filters.since, filters.until))));
@@ -291,16 +308,22 @@ pub(crate) fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[
     }
 }
 
-/// Exact value when the index holds it (any capitalisation), else the words of the name in order.
+/// People, organisations and places: every spelling of the entity the value means, through the alias map (any
+/// capitalisation, any variant). Otherwise, and for other fields, the exact value when the index holds it, else
+/// the words of the name in order.
 pub(crate) fn name_query(
     fields: &Fields,
     searcher: &Searcher,
     schema: &tantivy::schema::Schema,
     field: NameField,
     value: &str,
+    aliases: Option<&Aliases>,
 ) -> Box<dyn Query> {
     let raw = schema.get_field(field.raw_field()).unwrap_or(fields.source);
     let value = value.trim();
+    if let Some(query) = crate::aliases::entity_query(aliases, field, value, searcher, raw) {
+        return query;
+    }
     let exact = Term::from_field_text(raw, value);
     if searcher.doc_freq(&exact).unwrap_or(0) > 0 {
         return Box::new(TermQuery::new(exact, IndexRecordOption::Basic));

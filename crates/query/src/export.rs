@@ -281,7 +281,8 @@ pub fn export(
         for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
             let doc = doc?;
             let fingerprint = fingerprint_of(fields, &doc);
-            let article = from_document(fields, &doc);
+            let mut article = from_document(fields, &doc);
+            engine.aliases().canonicalise(&mut article.entities);
             if article.id.is_empty() {
                 summary.skipped_without_id += 1;
                 continue;

@@ -18,6 +18,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod aliases;
 mod bench;
 mod build;
 mod compile;
@@ -36,8 +37,11 @@ mod suggest;
 mod timeline;
 mod words;
 
+pub use aliases::{
+    kind_field, resolve, AliasGroup, AliasReport, Aliases, NameCount, NameKind, ALIASES_FILE, DOMINANCE, MIN_ARTICLES,
+};
 pub use bench::{read_queries, run_bench, BenchMode, BenchQuery, BenchReport, Latency};
-pub use build::{analyse, build, date_query, BuiltQuery, Filters, Operator, QueryTerms};
+pub use build::{analyse, build, build_with_aliases, date_query, BuiltQuery, Filters, Operator, QueryTerms};
 pub use dups::{
     close_pairs, collapse, distance, duplicates, Cluster, ClusterMember, CollapsedHit, DupOptions, DupReport,
     Fingerprint, FingerprintCollector, DEFAULT_MAX_DISTANCE, MIN_LEAD_OVERLAP, MIN_WORDS,

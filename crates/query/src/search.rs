@@ -10,7 +10,8 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 
-use crate::build::{build, BuiltQuery, Filters};
+use crate::aliases::Aliases;
+use crate::build::{build_with_aliases, BuiltQuery, Filters};
 use crate::error::{Error, Result};
 use crate::parse::{NameField, ParsedQuery};
 use crate::snippet::{Highlighter, Snippet};
@@ -158,6 +159,7 @@ pub struct Engine {
     index: LedeIndex,
     reader: IndexReader,
     analyzer: TextAnalyzer,
+    aliases: Aliases,
 }
 
 impl Engine {
@@ -170,16 +172,23 @@ impl Engine {
             .tokenizers()
             .get(STEMMED)
             .ok_or_else(|| Error::Query(format!("tokenizer {STEMMED} missing")))?;
+        let aliases = Aliases::open(&index, &reader.searcher());
         Ok(Engine {
             index,
             reader,
             analyzer,
+            aliases,
         })
     }
 
     /// The underlying index.
     pub fn index(&self) -> &LedeIndex {
         &self.index
+    }
+
+    /// The corpus-level alias map (one name per referent) of the commit the engine opened.
+    pub fn aliases(&self) -> &Aliases {
+        &self.aliases
     }
 
     /// A searcher on the last commit.
@@ -200,7 +209,14 @@ impl Engine {
 
     fn build(&self, parsed: &ParsedQuery, request: &SearchRequest, searcher: &Searcher) -> BuiltQuery {
         let mut analyzer = self.analyzer.clone();
-        build(parsed, &request.filters, &self.index.fields, &mut analyzer, searcher)
+        build_with_aliases(
+            parsed,
+            &request.filters,
+            &self.index.fields,
+            &mut analyzer,
+            searcher,
+            Some(&self.aliases),
+        )
     }
 
     /// Runs `request`.
@@ -240,7 +256,8 @@ impl Engine {
         let mut highlighter = Highlighter::new(self.analyzer.clone(), built.terms.clone());
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let article = from_document(&self.index.fields, &searcher.doc::<TantivyDocument>(address)?);
+            let mut article = from_document(&self.index.fields, &searcher.doc::<TantivyDocument>(address)?);
+            self.aliases.canonicalise(&mut article.entities);
             let fragments = request.fragments.max(1) * usize::from(request.snippet_bytes > 0);
             hits.push(Hit::new(
                 article,

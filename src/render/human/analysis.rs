@@ -4,6 +4,8 @@ use std::io::Write;
 
 use lede_query::{Cluster, Facet, Timeline};
 
+use lede::wire;
+
 use super::{bar, day_or_undated, pad};
 use crate::render::style::{paint, BOLD, DIM, GREEN};
 
@@ -96,6 +98,25 @@ pub fn field_counts(out: &mut impl Write, counted: &[lede_query::FieldCounts], c
                 value.value
             )?;
         }
+    }
+    Ok(())
+}
+
+/// `lede entities NAME --variants`: a canonical name, its articles in any form, and each stored form.
+pub fn entity_variants(out: &mut impl Write, entity: &wire::EntityVariants, color: bool) -> std::io::Result<()> {
+    let heading = format!(
+        "{} {}: {} articles in any form",
+        entity.kind, entity.name, entity.articles
+    );
+    writeln!(out, "{}", paint(&heading, BOLD, color))?;
+    let width = entity
+        .variants
+        .iter()
+        .map(|v| v.articles.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for variant in &entity.variants {
+        writeln!(out, "  {:>width$}  {}", variant.articles, variant.name)?;
     }
     Ok(())
 }
