@@ -81,16 +81,8 @@ fn date_filters_keep_only_the_range() {
         );
     }
     env.index(&env.corpus);
-    let run = env.lede(&[
-        "search",
-        "immigration",
-        "--since",
-        "2016-01-01",
-        "--until",
-        "2016-12-31",
-        "--json",
-    ]);
-    let dates: Vec<String> = hits(&run.stdout).into_iter().filter_map(|h| h.published).collect();
+    let in_2016 = env.search(&["immigration", "--since", "2016-01-01", "--until", "2016-12-31"]);
+    let dates: Vec<String> = in_2016.into_iter().filter_map(|h| h.published).collect();
     assert_eq!(dates.len(), 3, "{dates:?}");
     assert!(dates.iter().all(|d| d.starts_with("2016-")), "{dates:?}");
     let run = env.lede(&["search", "immigration date:2017", "--json"]);

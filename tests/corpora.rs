@@ -1,8 +1,8 @@
 //! The real corpora in ../shared: skipped, saying why, when absent.
 
-use lede::wire::{Article, Facet, Hit, IndexSummary};
+use lede::wire::{Article, Facet, IndexSummary};
 
-use crate::util::{json, json_lines, shared, TestEnv};
+use crate::util::{json, shared, TestEnv};
 
 #[test]
 fn bbc_news_every_article_with_its_first_line_as_headline() {
@@ -13,6 +13,7 @@ fn bbc_news_every_article_with_its_first_line_as_headline() {
     let summary: IndexSummary = json(&run.stdout);
     assert_eq!(summary.articles_in_index, 2225, "{summary:?}");
     assert_eq!(summary.rejected, 0, "{summary:?}");
+    crate::metadata::bbc_folders(&env);
     // Every headline is the file's first line.
     let run = env.lede(&[
         "parse",
@@ -60,19 +61,15 @@ fn allsides_all_articles_real_dates_kept_bogus_dropped() {
     assert!(year(stats.earliest).is_some_and(|y| y >= 1900), "{stats:?}");
     assert!(year(stats.latest).is_some_and(|y| y < 2021), "{stats:?}");
 
-    let run = env.lede(&[
-        "search",
+    let hits = env.search(&[
         "immigration",
         "--since",
         "2016-01-01",
         "--until",
         "2016-12-31",
-        "--json",
         "--limit",
         "50",
     ]);
-    assert_eq!(run.code, 0);
-    let hits: Vec<Hit> = json_lines(&run.stdout);
     for hit in &hits {
         assert!(hit.published.as_deref().unwrap_or("").starts_with("2016-"), "{hit:?}");
     }
@@ -99,4 +96,5 @@ fn allsides_all_articles_real_dates_kept_bogus_dropped() {
     assert_eq!(facet.facet, "source");
     assert!(facet.articles > 500, "{facet:?}");
     assert_eq!(facet.values.len(), 10, "{facet:?}");
+    crate::metadata::allsides_metadata(&env);
 }

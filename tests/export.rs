@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use lede_query::{ExportKind, EXPORT_FIELDS};
 use serde_json::Value;
 
-use crate::util::{repo, TestEnv};
+use crate::util::{repo, Run, TestEnv};
 
 /// One field of `deploy/quickwit/lede-index.yaml`: its `name` and the other keys of its entry.
 type QuickwitField = BTreeMap<String, String>;
@@ -139,6 +139,11 @@ fn shipped_configs_map_exactly_the_exported_fields() {
                 assert_eq!(os["type"], "text", "{}", field.name);
                 assert_eq!(os["analyzer"], "english", "{}", field.name);
             }
+            ExportKind::Object => {
+                assert_eq!(get("type"), Some("json"), "{}", field.name);
+                assert_eq!(get("tokenizer"), Some("raw"), "{}", field.name);
+                assert_eq!(os["type"], "object", "{}", field.name);
+            }
             ExportKind::Date => {
                 assert_eq!(get("type"), Some("datetime"), "{}", field.name);
                 assert!(
@@ -188,6 +193,16 @@ fn check_article(line: &str) -> String {
                         item.as_str().is_some_and(|s| !s.trim().is_empty()),
                         "bad `{key}` item: {line}"
                     );
+                }
+            }
+            ExportKind::Object => {
+                let fields = value
+                    .as_object()
+                    .unwrap_or_else(|| panic!("`{key}` is not an object: {line}"));
+                assert!(!fields.is_empty(), "empty `{key}`: {line}");
+                for values in fields.values() {
+                    let values = values.as_array().unwrap_or_else(|| panic!("bad `{key}`: {line}"));
+                    assert!(values.iter().all(|v| v.as_str().is_some_and(|s| !s.trim().is_empty())));
                 }
             }
             ExportKind::Date => {
@@ -252,15 +267,7 @@ fn export_fits_the_mappings_in_chunks_and_is_deterministic() {
     // Chunked: no file over the limit unless it holds a single oversized line, and together they are stdout.
     let limit = 4_000;
     let out = root.join("ndjson");
-    let run = env.lede(&[
-        "export",
-        "--format",
-        "ndjson",
-        "--out",
-        out.to_str().expect("utf-8"),
-        "--chunk-bytes",
-        &limit.to_string(),
-    ]);
+    let run = export_to(&env, "ndjson", &out, &["--chunk-bytes", &limit.to_string()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = chunks(&out);
     assert!(files.len() > 3, "a tiny limit makes several chunks: {}", files.len());
@@ -280,15 +287,7 @@ fn export_fits_the_mappings_in_chunks_and_is_deterministic() {
 
     // Fractional --chunk-mb works too.
     let out_mb = root.join("ndjson-mb");
-    let run = env.lede(&[
-        "export",
-        "--format",
-        "ndjson",
-        "--out",
-        out_mb.to_str().expect("utf-8"),
-        "--chunk-mb",
-        "0.01",
-    ]);
+    let run = export_to(&env, "ndjson", &out_mb, &["--chunk-mb", "0.01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(chunks(&out_mb)
         .iter()
@@ -296,16 +295,7 @@ fn export_fits_the_mappings_in_chunks_and_is_deterministic() {
 
     // OpenSearch bulk: action then document, the action's _id is the document's id, never split across files.
     let bulk = root.join("bulk");
-    let bulk_args = [
-        "export",
-        "--format",
-        "opensearch-bulk",
-        "--out",
-        bulk.to_str().expect("utf-8"),
-        "--chunk-bytes",
-        "6000",
-    ];
-    let run = env.lede(&bulk_args);
+    let run = export_to(&env, "opensearch-bulk", &bulk, &["--chunk-bytes", "6000"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let first = chunks(&bulk);
     assert!(first.len() > 1);
@@ -333,36 +323,29 @@ fn export_fits_the_mappings_in_chunks_and_is_deterministic() {
     assert_eq!(bulk_ids, ids, "both formats export the same articles in the same order");
 
     // A second export of the unchanged index is byte-identical.
-    let run = env.lede(&bulk_args);
+    let run = export_to(&env, "opensearch-bulk", &bulk, &["--chunk-bytes", "6000"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(chunks(&bulk), first, "second export differs");
 
     // A re-export with bigger chunks leaves none of the old, smaller chunks behind.
-    let run = env.lede(&[
-        "export",
-        "--format",
-        "opensearch-bulk",
-        "--out",
-        bulk.to_str().expect("utf-8"),
-    ]);
+    let run = export_to(&env, "opensearch-bulk", &bulk, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(chunks(&bulk).len(), 1);
 
-    let run = env.lede(&[
-        "export",
-        "--format",
-        "ndjson",
-        "--out",
-        out.to_str().expect("utf-8"),
-        "--chunk-mb",
-        "0",
-    ]);
+    let run = export_to(&env, "ndjson", &out, &["--chunk-mb", "0"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.starts_with("lede: ") && run.stderr.contains("--chunk-mb"),
         "{}",
         run.stderr
     );
+}
+
+/// `lede export --format FORMAT --out DIR CHUNKING...`.
+fn export_to(env: &TestEnv, format: &str, out: &Path, chunking: &[&str]) -> Run {
+    let mut args = vec!["export", "--format", format, "--out", out.to_str().expect("utf-8")];
+    args.extend_from_slice(chunking);
+    env.lede(&args)
 }
 
 fn run_stdout(env: &TestEnv, args: &[&str]) -> String {

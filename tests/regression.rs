@@ -1,7 +1,7 @@
 //! One named test per bug fixed so far, each run through the real binary. The comment above a test names the
 //! commit that fixed it; the input is the smallest that showed the bug.
 
-use lede::wire::{Article, Hit, IndexSummary};
+use lede::wire::{Article, IndexSummary};
 
 use crate::util::{highlighted, json, json_lines, TestEnv};
 
@@ -45,15 +45,6 @@ fn indexed(files: &[(&str, &str)]) -> TestEnv {
     env
 }
 
-fn search(env: &TestEnv, args: &[&str]) -> Vec<Hit> {
-    let mut all = vec!["search"];
-    all.extend_from_slice(args);
-    all.push("--json");
-    let run = env.lede(&all);
-    assert_ne!(run.code, 2, "{}", run.stderr);
-    json_lines(&run.stdout)
-}
-
 // 640ee29: `date:..` and years past 2262 overflowed tantivy's nanosecond dates (found by the fuzzer).
 #[test]
 fn open_and_far_date_ranges_do_not_overflow() {
@@ -62,10 +53,10 @@ fn open_and_far_date_ranges_do_not_overflow() {
         r#"{"title":"Vote","body":"A vote.","date":"2019-05-01"}"#,
     )]);
     for query in ["vote date:..", "vote date:1000..9999"] {
-        assert_eq!(search(&env, &[query]).len(), 1, "{query}");
+        assert_eq!(env.search(&[query]).len(), 1, "{query}");
     }
-    assert!(search(&env, &["vote date:>=9999"]).is_empty());
-    assert_eq!(search(&env, &["vote", "--since", "1000", "--until", "9999"]).len(), 1);
+    assert!(env.search(&["vote date:>=9999"]).is_empty());
+    assert_eq!(env.search(&["vote", "--since", "1000", "--until", "9999"]).len(), 1);
 }
 
 // 640ee29: sniffing a record's first 2,000 bytes for markup sliced inside a multi-byte character (AllSides).
@@ -93,7 +84,7 @@ fn junk_after_a_date_and_non_ascii_date_words_are_not_dates() {
     let summary: IndexSummary = json(&run.stdout);
     assert_eq!(summary.articles_in_index, 2, "the articles are kept");
     assert_eq!(summary.dates_dropped, 2, "{summary:?}");
-    assert!(search(&env, &["vote"]).iter().all(|h| h.published.is_none()));
+    assert!(env.search(&["vote"]).iter().all(|h| h.published.is_none()));
 }
 
 // 22c29fa: README and LICENSE files beside the articles were indexed as articles.
@@ -113,7 +104,7 @@ fn readme_and_license_files_are_not_articles() {
             "Licence\n\nYou may copy these articles about the farm bill.\n",
         ),
     ]);
-    let hits = search(&env, &["farm"]);
+    let hits = env.search(&["farm"]);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0].path.ends_with("farm.txt"));
 }
@@ -150,10 +141,10 @@ fn up_to_three_words_are_all_required() {
             "Senate adjourns\n\nThe Senate adjourned for the holiday without a vote on judges.\n",
         ),
     ]);
-    let hits = search(&env, &["farm senate"]);
+    let hits = env.search(&["farm senate"]);
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0].path.ends_with("a.txt"));
-    assert_eq!(search(&env, &["farm senate", "--operator", "or"]).len(), 3);
+    assert_eq!(env.search(&["farm senate", "--operator", "or"]).len(), 3);
 }
 
 // ac72b1c: a touched file with the same bytes was read and written again instead of left as it is.
@@ -183,7 +174,7 @@ fn json_highlights_are_character_offsets_after_non_ascii_text() {
         "cafe.txt",
         "Café owners weigh farm rules\n\nÉlise Müller, who runs a café in Zürich, said the rules would raise her costs.\n",
     )]);
-    let hit = search(&env, &["costs"]).remove(0);
+    let hit = env.search(&["costs"]).remove(0);
     assert_eq!(highlighted(&hit), ["costs"], "{hit:?}");
 }
 
@@ -194,7 +185,7 @@ fn stop_words_of_a_question_are_not_highlighted() {
         "a.txt",
         "Farm bill clears the Senate\n\nThe Senate passed the farm bill after a week of debate over crop insurance.\n",
     )]);
-    let hit = search(&env, &["what is the farm bill that the senate passed"]).remove(0);
+    let hit = env.search(&["what is the farm bill that the senate passed"]).remove(0);
     let marked: Vec<String> = highlighted(&hit).iter().map(|w| w.to_lowercase()).collect();
     assert!(!marked.is_empty());
     assert!(

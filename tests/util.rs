@@ -68,6 +68,16 @@ impl TestEnv {
         json(&run.stdout)
     }
 
+    /// `lede search ARGS --json`, asserting it did not fail (no hits is exit 1): the hits.
+    pub fn search(&self, args: &[&str]) -> Vec<lede::wire::Hit> {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let run = self.lede(&all);
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        json_lines(&run.stdout)
+    }
+
     /// `lede index DIR`, asserting success.
     pub fn index(&self, dir: &Path) -> Run {
         let run = self.lede(&["index", dir.to_str().expect("utf-8 path")]);

@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 use lede_query::{FacetField, Interval, DEFAULT_MAX_DISTANCE};
 
-use super::common::{at_least_one, DateRange, IndexLocation};
+use super::common::{at_least_one, DateRange, IndexLocation, WhereArgs};
 
 /// Bucket width for `lede timeline --by`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,6 +42,8 @@ pub struct TimelineArgs {
     pub by: By,
     #[command(flatten)]
     pub dates: DateRange,
+    #[command(flatten)]
+    pub filters: WhereArgs,
     /// One JSON object: interval, queries, buckets (start, label, counts per query), dated, undated.
     #[arg(long)]
     pub json: bool,
@@ -84,9 +86,15 @@ pub struct EntitiesArgs {
     pub limit: usize,
     #[command(flatten)]
     pub dates: DateRange,
+    #[command(flatten)]
+    pub filters: WhereArgs,
     /// One JSON object per entity: kind, name, articles, share.
     #[arg(long)]
     pub json: bool,
+    /// Read QUERY as a name and list the names merged into its canonical name, with their articles (one JSON
+    /// object per kind with `--json`: kind, name, articles, variants).
+    #[arg(long)]
+    pub variants: bool,
 }
 
 /// `lede show`.
@@ -134,7 +142,29 @@ pub struct DupsArgs {
     pub max_distance: u32,
     #[command(flatten)]
     pub dates: DateRange,
+    #[command(flatten)]
+    pub filters: WhereArgs,
     /// One JSON object per cluster (JSON Lines).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `lede values`.
+#[derive(Args, Debug)]
+pub struct ValuesArgs {
+    /// The field: a metadata field of the corpus (bias_text, topic, folder) or source, person, org, place, author.
+    #[arg(value_name = "FIELD")]
+    pub field: String,
+    /// Count only the articles matching this query (default: all).
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub location: IndexLocation,
+    #[command(flatten)]
+    pub dates: DateRange,
+    #[command(flatten)]
+    pub filters: WhereArgs,
+    /// One JSON object per value: `value`, `count`.
     #[arg(long)]
     pub json: bool,
 }

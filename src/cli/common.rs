@@ -33,6 +33,25 @@ impl IndexLocation {
     }
 }
 
+/// `--where NAME=VALUE`: the corpus's own fields (and lede's name fields), repeatable, all must match.
+#[derive(Args, Debug, Clone, Default)]
+pub struct WhereArgs {
+    /// Only articles whose field NAME holds VALUE (case-insensitive): a metadata field of the corpus
+    /// (bias_text=left, folder=politics) or source/person/org/place/author; repeatable, all must match.
+    #[arg(long = "where", value_name = "NAME=VALUE")]
+    pub filters: Vec<String>,
+}
+
+impl WhereArgs {
+    /// Adds the filters to `request`.
+    pub fn apply(&self, engine: &lede_query::Engine, request: &mut SearchRequest) -> anyhow::Result<()> {
+        for spec in &self.filters {
+            lede_query::add_where(engine, request, spec)?;
+        }
+        Ok(())
+    }
+}
+
 /// Publication date limits: `--since` and `--until`, for every command that takes them.
 #[derive(Args, Debug, Clone, Default)]
 pub struct DateRange {

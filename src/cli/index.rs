@@ -33,9 +33,12 @@ pub struct IndexArgs {
     /// index merges them, so searches answer faster).
     #[arg(long)]
     pub no_merge: bool,
-    /// Print the summary as one JSON object.
+    /// Print the summary as one JSON object (with every rejected file or record under `rejections`).
     #[arg(long)]
     pub json: bool,
+    /// Write every rejected file or record to FILE, one JSON object a line (`path`, `kind`, `reason`).
+    #[arg(long, value_name = "FILE")]
+    pub rejected: Option<PathBuf>,
 }
 
 /// `lede parse`.

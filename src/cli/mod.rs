@@ -14,7 +14,7 @@ mod search;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use analysis::{DupsArgs, EntitiesArgs, ShowArgs, SimilarArgs, TimelineArgs};
+pub use analysis::{DupsArgs, EntitiesArgs, ShowArgs, SimilarArgs, TimelineArgs, ValuesArgs};
 pub use bench::BenchArgs;
 pub use eval::{EvalCommand, RankingArgs};
 pub use export::{ExportArgs, ExportFormatArg};
@@ -77,6 +77,8 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Clusters of near-duplicates (wire copy republished by several outlets).
     Dups(DupsArgs),
+    /// Every value of a field (a metadata field such as bias_text, or source, person, …) with its articles.
+    Values(ValuesArgs),
     /// Export the articles as NDJSON (Quickwit) or OpenSearch bulk files, for when one machine is not enough.
     Export(ExportArgs),
 }
@@ -93,7 +95,7 @@ mod tests {
 
     #[test]
     fn every_limit_is_at_least_one() {
-        for command in ["search", "entities", "dups"] {
+        for command in ["entities", "dups"] {
             let error = Cli::try_parse_from(["lede", command, "x", "--limit", "0"]).err();
             assert!(
                 error.is_some_and(|e| e.to_string().contains("must be at least 1")),
@@ -103,5 +105,7 @@ mod tests {
         let error = Cli::try_parse_from(["lede", "similar", "id", "-n", "0"]).err();
         assert!(error.is_some_and(|e| e.to_string().contains("must be at least 1")));
         assert!(Cli::try_parse_from(["lede", "search", "x", "--limit", "1"]).is_ok());
+        // `search --limit 0`: the count and the facets only.
+        assert!(Cli::try_parse_from(["lede", "search", "x", "--limit", "0"]).is_ok());
     }
 }

@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
-use super::common::{at_least_one, DateRange, IndexLocation};
+use super::common::{DateRange, IndexLocation, WhereArgs};
 
 /// `lede search`.
 #[derive(Args, Debug)]
@@ -12,8 +12,8 @@ pub struct SearchArgs {
     pub query: String,
     #[command(flatten)]
     pub location: IndexLocation,
-    /// Hits to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = at_least_one)]
+    /// Hits to show (0: only the count, and the facets).
+    #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
     /// Hits to skip (paging).
     #[arg(long, default_value_t = 0)]
@@ -23,6 +23,8 @@ pub struct SearchArgs {
     pub json: bool,
     #[command(flatten)]
     pub dates: DateRange,
+    #[command(flatten)]
+    pub filters: WhereArgs,
     /// Only articles mentioning this person (repeatable).
     #[arg(long, value_name = "NAME")]
     pub person: Vec<String>,
@@ -55,7 +57,8 @@ pub struct SearchArgs {
     /// Fragments of the body per hit: the best non-overlapping windows, shown in text order.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub fragments: usize,
-    /// Also count these fields over all matching articles: person,organization,location,source,author.
+    /// Also count these fields over all matching articles: person,organization,location,source,author, or the
+    /// corpus's own fields (bias_text,topic,folder); FIELD:N keeps the top N values (default 10).
     #[arg(long, value_name = "FIELDS", num_args = 0..=1, default_missing_value = "person,organization,location,source,author")]
     pub facets: Option<String>,
     /// Fold near-duplicates (republished wire copy) into the best-ranked copy: "+N similar (outlets…)".

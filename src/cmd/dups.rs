@@ -12,7 +12,8 @@ use crate::render::{human, json};
 /// Lists clusters of near-duplicates among the matching articles, largest first.
 pub fn run(args: DupsArgs, color: bool) -> anyhow::Result<Exit> {
     let engine = Engine::open(&args.location.resolve())?;
-    let request = args.dates.request(&args.query)?;
+    let mut request = args.dates.request(&args.query)?;
+    args.filters.apply(&engine, &mut request)?;
     let options = DupOptions {
         max_distance: args.max_distance,
         min_words: MIN_WORDS,

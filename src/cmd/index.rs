@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::Context;
 use lede_article::ReadOptions;
-use lede_indexer::{index_paths, IndexOptions, Progress, Tagging};
+use lede_indexer::{index_paths, IndexOptions, LedeIndex, Progress, Tagging};
+use lede_query::Aliases;
 
 use super::field_map;
 use crate::cli::IndexArgs;
@@ -18,6 +19,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
     let options = IndexOptions {
         read: ReadOptions {
             fields: field_map(&args.fields)?,
+            roots: lede_indexer::index_roots(&args.dirs),
             ..ReadOptions::default()
         },
         prune: args.prune,
@@ -50,16 +52,39 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
             bar.set_message(format!("{} articles", p.articles));
         }
     };
-    let summary = index_paths(&index_path, &args.dirs, &options, &progress)
+    if lede_indexer::LedeIndex::is_outdated(&index_path) {
+        eprintln!(
+            "lede: {} was built by an older lede, without metadata fields: rebuilding it",
+            index_path.display()
+        );
+    }
+    let mut summary = index_paths(&index_path, &args.dirs, &options, &progress)
         .with_context(|| format!("indexing into {}", index_path.display()))?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    if let Some(file) = &args.rejected {
+        let mut writer = std::io::BufWriter::new(
+            std::fs::File::create(file).with_context(|| format!("creating {}", file.display()))?,
+        );
+        for rejection in &summary.rejections {
+            json::write_line(&mut writer, &json::rejection(rejection))?;
+        }
+        writer.flush()?;
+    }
+    // One name per referent across the corpus: the alias map every reader applies, stored beside the index.
+    let aliases = Aliases::refresh(&LedeIndex::open(&index_path)?)
+        .with_context(|| format!("resolving entity names in {}", index_path.display()))?;
+    summary.seconds += aliases.seconds;
     let mut out = stdout();
     if args.json {
-        json::write_line(&mut out, &json::index_summary(&summary))?;
+        let mut wire = json::index_summary(&summary);
+        wire.alias_merges = aliases.merges;
+        wire.alias_seconds = aliases.seconds;
+        json::write_line(&mut out, &wire)?;
     } else {
         human::summary(&mut out, &summary, &index_path.display().to_string())?;
+        human::alias_report(&mut out, &aliases)?;
     }
     out.flush()?;
     Ok(Exit::Success)

@@ -13,6 +13,7 @@ mod show;
 mod similar;
 mod stats;
 mod timeline;
+mod values;
 
 use lede_article::FieldMap;
 
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Similar(args) => similar::run(args, color),
         Command::Dups(args) => dups::run(args, color),
         Command::Export(args) => export::run(args),
+        Command::Values(args) => values::run(args),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use lede_query::{collapse, facets, DupOptions, Engine, FacetField, NameField, SearchRequest};
+use lede_query::{collapse, count_fields, parse_facets, DupOptions, Engine, NameField, SearchRequest};
 
 use crate::cli::SearchArgs;
 use crate::exit::Exit;
@@ -14,11 +14,19 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     let index_path = args.location.resolve();
     let engine = Engine::open(&index_path)?;
     let mut request = request(&args)?;
+    args.filters.apply(&engine, &mut request)?;
+    if args.limit == 0 {
+        // Counts (and facets) only.
+        request.snippet_bytes = 0;
+    }
     if args.collapse {
         // Folded copies leave the page: fetch more, then keep a page of distinct stories.
         request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
     }
     let mut results = engine.search(&request)?;
+    if args.limit == 0 {
+        results.hits.clear();
+    }
     let mut out = stdout();
     if args.collapse {
         // The default distance of `lede dups`.
@@ -85,8 +93,8 @@ pub(crate) fn request(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
 /// Values counted per field by `--facets`.
 const FACET_VALUES: usize = 10;
 
-/// `--facets SPEC`: counts the fields named in `spec` (`person,organization,…`; empty: all) over every article
-/// matching `request`, for humans or as one JSON line per field.
+/// `--facets SPEC`: counts the fields named in `spec` (`person,bias_text:20,…`; empty: lede's five) over every
+/// article matching `request`, for humans or as one JSON line per field.
 fn search_facets(
     out: &mut impl Write,
     engine: &Engine,
@@ -95,19 +103,19 @@ fn search_facets(
     as_json: bool,
     color: bool,
 ) -> anyhow::Result<()> {
-    let fields = FacetField::parse_list(spec)?;
-    let fields = if fields.is_empty() {
-        FacetField::ALL.to_vec()
+    let spec = if spec.trim().is_empty() {
+        "person,organization,location,source,author"
     } else {
-        fields
+        spec
     };
-    let counted = facets(engine, request, &fields, FACET_VALUES)?;
+    let fields = parse_facets(&engine.searcher(), spec, FACET_VALUES)?;
+    let counted = count_fields(engine, request, &fields)?;
     if as_json {
         for facet in &counted {
-            json::write_line(out, &json::facet(facet))?;
+            json::write_line(out, &json::field_counts(facet))?;
         }
     } else {
-        human::facets(out, &counted, color)?;
+        human::field_counts(out, &counted, color)?;
     }
     Ok(())
 }

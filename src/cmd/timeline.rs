@@ -15,7 +15,11 @@ pub fn run(args: TimelineArgs, color: bool) -> anyhow::Result<Exit> {
     let requests = args
         .queries
         .iter()
-        .map(|q| args.dates.request(q))
+        .map(|q| {
+            let mut request = args.dates.request(q)?;
+            args.filters.apply(&engine, &mut request)?;
+            Ok(request)
+        })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let t = timeline(&engine, &requests, args.by.into())?;
     let mut out = stdout();

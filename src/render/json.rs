@@ -86,23 +86,6 @@ pub fn collapsed_hit(c: &CollapsedHit) -> wire::CollapsedHit {
     }
 }
 
-/// A `lede search --facets … --json` line.
-pub fn facet(f: &Facet) -> wire::Facet {
-    wire::Facet {
-        facet: f.field.name().to_owned(),
-        articles: f.articles,
-        distinct: f.distinct,
-        values: f
-            .top
-            .iter()
-            .map(|v| wire::FacetValue {
-                value: v.value.clone(),
-                count: v.count,
-            })
-            .collect(),
-    }
-}
-
 /// The `lede entities --json` lines of one counted field.
 pub fn entities_of_facet(f: &Facet) -> impl Iterator<Item = wire::Entity> + '_ {
     f.top.iter().map(|value| wire::Entity {
@@ -128,6 +111,7 @@ pub fn article(a: &lede_article::Article) -> wire::Article {
         entities: entities(&a.entities),
         path: a.path.clone(),
         record: a.record,
+        metadata: a.metadata.clone(),
         warnings: a.warnings.clone(),
     }
 }
@@ -208,21 +192,16 @@ pub fn index_summary(s: &IndexSummary) -> wire::IndexSummary {
         articles_removed: s.articles_removed,
         rejected_by_kind: s.rejected_by_kind.clone(),
         rejected: s.rejected,
-        first_rejections: s
-            .first_rejections
-            .iter()
-            .map(|r| wire::Rejection {
-                path: r.path.clone(),
-                kind: r.kind.clone(),
-                reason: r.reason.clone(),
-            })
-            .collect(),
+        first_rejections: s.first_rejections.iter().map(rejection).collect(),
+        rejections: s.rejections.iter().map(rejection).collect(),
         dates_dropped: s.dates_dropped,
         articles_in_index: s.articles_in_index,
         commits: s.commits,
         segments_merged: s.segments_merged,
         segments: s.segments,
         seconds: s.seconds,
+        alias_merges: 0,
+        alias_seconds: 0.0,
     }
 }
 
@@ -238,6 +217,40 @@ pub fn stats(s: &IndexStats) -> wire::Stats {
         files: s.files,
         index_bytes: s.index_bytes,
         segments: s.segments,
+        metadata_fields: s
+            .metadata_fields
+            .iter()
+            .map(|f| wire::MetadataField {
+                name: f.name.clone(),
+                distinct: f.distinct,
+            })
+            .collect(),
+    }
+}
+
+/// One rejected file or record.
+pub fn rejection(r: &lede_indexer::Rejection) -> wire::Rejection {
+    wire::Rejection {
+        path: r.path.clone(),
+        kind: r.kind.clone(),
+        reason: r.reason.clone(),
+    }
+}
+
+/// A `--facets … --json` line for any field (lede's or a metadata field).
+pub fn field_counts(f: &lede_query::FieldCounts) -> wire::Facet {
+    wire::Facet {
+        facet: f.field.clone(),
+        articles: f.articles,
+        distinct: f.distinct,
+        values: f
+            .top
+            .iter()
+            .map(|v| wire::FacetValue {
+                value: v.value.clone(),
+                count: v.count,
+            })
+            .collect(),
     }
 }
 

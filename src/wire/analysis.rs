@@ -57,6 +57,28 @@ pub struct Entity {
     pub share: f64,
 }
 
+/// One `lede entities NAME --variants --json` line: a canonical name and the names merged into it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityVariants {
+    /// `person`, `organization` or `location`.
+    pub kind: String,
+    /// Canonical name.
+    pub name: String,
+    /// Articles naming it in any of its forms.
+    pub articles: u64,
+    /// Every stored form counted under it, the canonical name first, then most articles first.
+    pub variants: Vec<NameCount>,
+}
+
+/// A stored name and the articles that use it, in [`EntityVariants`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameCount {
+    /// The name as stored in articles.
+    pub name: String,
+    /// Articles using it.
+    pub articles: u64,
+}
+
 /// One `lede dups --json` line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cluster {

@@ -31,6 +31,9 @@ pub struct Article {
     pub path: String,
     /// Record number in a multi-record file.
     pub record: Option<u64>,
+    /// The corpus's own fields (`bias_text`, `topic`, `folder`, …): name as written → values.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub metadata: std::collections::BTreeMap<String, Vec<String>>,
     /// What the reader dropped or doubted.
     pub warnings: Vec<String>,
 }

@@ -34,6 +34,9 @@ pub struct IndexSummary {
     pub rejected: u64,
     /// The first rejections, in the order met.
     pub first_rejections: Vec<Rejection>,
+    /// Every rejection, in the order met.
+    #[serde(default)]
+    pub rejections: Vec<Rejection>,
     /// Dates present in the input but dropped as absurd or unreadable.
     pub dates_dropped: u64,
     /// Articles in the index after the run.
@@ -46,6 +49,12 @@ pub struct IndexSummary {
     pub segments: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Entity names merged into a canonical name by the corpus-level resolution after the run.
+    #[serde(default)]
+    pub alias_merges: u64,
+    /// Seconds the resolution took (included in `seconds`).
+    #[serde(default)]
+    pub alias_seconds: f64,
 }
 
 /// One file or record that could not be indexed.
@@ -80,6 +89,18 @@ pub struct Stats {
     pub index_bytes: u64,
     /// Index segments.
     pub segments: u64,
+    /// The corpus's metadata fields, by name.
+    #[serde(default)]
+    pub metadata_fields: Vec<MetadataField>,
+}
+
+/// A metadata field of [`Stats`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetadataField {
+    /// Its name (lower-case).
+    pub name: String,
+    /// Distinct values (lower-cased).
+    pub distinct: u64,
 }
 
 /// The `lede bench --json` object.
@@ -137,12 +158,16 @@ mod tests {
             articles_with_date: 1,
             earliest: DateTime::from_timestamp(1_550_000_000, 0),
             languages: BTreeMap::from([("en".to_owned(), 2)]),
+            metadata_fields: vec![MetadataField {
+                name: "bias_text".to_owned(),
+                distinct: 3,
+            }],
             ..Stats::default()
         };
         let json = serde_json::to_string(&stats).unwrap_or_default();
         assert_eq!(
             json,
-            r#"{"articles":2,"articles_with_date":1,"earliest":"2019-02-12T19:33:20Z","latest":null,"sources":0,"languages":{"en":2},"files":0,"index_bytes":0,"segments":0}"#
+            r#"{"articles":2,"articles_with_date":1,"earliest":"2019-02-12T19:33:20Z","latest":null,"sources":0,"languages":{"en":2},"files":0,"index_bytes":0,"segments":0,"metadata_fields":[{"name":"bias_text","distinct":3}]}"#
         );
         let back: Option<Stats> = serde_json::from_str(&json).ok();
         assert_eq!(back, Some(stats));

@@ -36,10 +36,18 @@ pub struct Article {
     /// Named entities found in headline and body (filled by the entity tagger).
     #[serde(default)]
     pub entities: Entities,
+    /// The corpus's own fields that lede does not map to one of the above (AllSides' `bias_text`, `topic`; front
+    /// matter `tags:`; the `folder` the file sits in below the indexed directory), under their names as written,
+    /// nested objects flattened with dots (`meta.section`), each with its values as text.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    pub metadata: Metadata,
     /// Things the reader dropped or doubted, e.g. an absurd date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
+
+/// Metadata fields: name as written in the data → values (numbers and booleans as text), sorted by name.
+pub type Metadata = std::collections::BTreeMap<String, Vec<String>>;
 
 /// Canonical names of the entities an article mentions, most mentioned first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +92,8 @@ pub struct Extracted {
     pub language: Option<String>,
     /// An identifier the document gives itself (front matter `id:`).
     pub id: Option<String>,
+    /// Front matter keys lede does not map (`tags`, `section`, …), with their values.
+    pub metadata: Metadata,
     /// Notes about dropped or doubtful values.
     pub warnings: Vec<String>,
 }

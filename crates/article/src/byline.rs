@@ -153,20 +153,11 @@ fn is_caps_word(word: &str) -> bool {
 /// the date too.
 pub(crate) fn cut_date(text: &str) -> String {
     const LABELS: [&str; 3] = ["published", "updated", "posted"];
-    const WEEKDAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     // ASCII lower case keeps byte offsets.
     let lower = text.to_ascii_lowercase();
     let weekday = lower
         .split_whitespace()
-        .find(|w| WEEKDAYS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .find(|w| dates::WEEKDAYS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
         .map(|w| w.as_ptr() as usize - lower.as_ptr() as usize);
     let cut = text
         .find(['|', '\u{2022}', '\u{b7}', '\u{2014}', '\u{2013}'])

@@ -40,6 +40,9 @@ pub struct ReadOptions {
     pub fields: FieldMap,
     /// Size limits.
     pub limits: Limits,
+    /// The directories being indexed (canonical): each article gets the metadata field `folder`, the
+    /// directory of its file below the root it was found under ([`crate::folder_of`]). Empty: no `folder`.
+    pub roots: Vec<PathBuf>,
 }
 
 /// The articles of one file, in order; a broken record is an `Err` and the
@@ -72,13 +75,25 @@ pub fn read_file_as(path: &Path, format: Format, gzip: bool, options: &ReadOptio
     }
     let file = File::open(path).map_err(io_err)?;
     let label = path.to_string_lossy().into_owned();
-    if format.is_streamed() {
+    let folder = crate::folder_of(path, &options.roots);
+    let records: Records = if format.is_streamed() {
         let reader = open_stream(file, gzip, options.limits.max_stream_bytes);
-        return streamed(reader, format, label, path.to_owned(), options);
-    }
-    let bytes = read_document(file, gzip, path, options.limits.max_document_bytes)?;
-    let articles = read_bytes(&label, &bytes, format, options)?;
-    Ok(Box::new(articles.into_iter().map(Ok)))
+        streamed(reader, format, label, path.to_owned(), options)?
+    } else {
+        let bytes = read_document(file, gzip, path, options.limits.max_document_bytes)?;
+        let articles = read_bytes(&label, &bytes, format, options)?;
+        Box::new(articles.into_iter().map(Ok))
+    };
+    Ok(match folder {
+        None => records,
+        Some(folder) => Box::new(records.map(move |record| {
+            record.map(|mut article| {
+                // A record's own `folder` key keeps its name; the directory is added beside it.
+                crate::metadata::add(&mut article.metadata, "folder", &folder);
+                article
+            })
+        })),
+    })
 }
 
 /// Reads a whole document held in memory (no gzip), as `format`.
@@ -164,6 +179,7 @@ fn finish(path: &str, extracted: Extracted) -> Result<Article> {
         url: extracted.url,
         language,
         entities: Default::default(),
+        metadata: extracted.metadata,
         warnings: extracted.warnings,
     })
 }

@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::junk;
 use crate::tagger::Tagger;
 use crate::tags::spans;
 use crate::tokenize::{tokenize, Token};
@@ -121,6 +122,17 @@ fn aliases() -> &'static HashMap<String, Alias> {
     })
 }
 
+/// The canonical name the within-article alias table gives `name` (exactly, else in any case): `GOP` →
+/// `Republican Party`, `U.S.` → `United States`.
+pub fn alias_of(name: &str) -> Option<&'static str> {
+    let table = aliases();
+    let name = name.trim();
+    table
+        .get(name)
+        .or_else(|| table.get(&name.to_lowercase()))
+        .map(|alias| alias.canonical.as_str())
+}
+
 /// One mention: what it is called after title and possessive stripping, and what it resolves to.
 struct Mention {
     kind: EntityKind,
@@ -212,6 +224,10 @@ pub(crate) fn article_entities(tagger: &Tagger, headline: &str, body: &str) -> V
     let mut mentions: Vec<Mention> = Vec::new();
     for (i, (sentence, tags)) in sentences.iter().zip(&labels).enumerate() {
         for (a, b, mut kind) in spans(tags) {
+            let (a, group) = junk::span_start(sentence, a);
+            if group {
+                kind = EntityKind::Organization;
+            }
             let words = mention_words(&sentence[a..b], &mut kind);
             let furniture = |w: &String| NOT_NAMES.contains(&w.as_str()) || !w.chars().any(char::is_alphanumeric);
             if words.iter().all(furniture) {
@@ -253,6 +269,12 @@ pub(crate) fn article_entities(tagger: &Tagger, headline: &str, body: &str) -> V
         mentions.retain(|m| !m.headline || body.contains(&m.name.to_lowercase()));
     }
     count(&mentions)
+        .into_iter()
+        .filter_map(|mut entity| {
+            entity.kind = junk::verdict(entity.kind, &entity.name)?;
+            Some(entity)
+        })
+        .collect()
 }
 
 /// Counts mentions by name, ignoring case (`EL PASO`, `El Paso`): the name is the form most mentions use, the

@@ -30,6 +30,7 @@ mod conll;
 mod error;
 mod features;
 mod hash;
+mod junk;
 mod lexicon;
 mod model;
 mod tagger;
@@ -39,6 +40,7 @@ mod train;
 mod viterbi;
 mod word_cache;
 
+pub use canonical::alias_of;
 pub use clusters::{learn_clusters, read_jsonl_articles, ClusterOptions, ClusterProgress};
 pub use conll::{
     conlleval, read_conll, read_conll_file, write_conll, ConllDocument, ConllSentence, EvalReport, Scores,

@@ -5,21 +5,17 @@
 //! The floors sit a little under the measured figures (0.771 all, 0.863 English at the page's
 //! local day) so that a regression fails loudly; see `lede eval extraction` for the figures.
 
-use std::path::PathBuf;
+mod common;
 
 use lede_eval::{default_gold, evaluate_extraction, Mode};
 
 #[test]
 fn htmldate_dev_date_floor() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/extraction/htmldate-dev");
-    if !dir.is_dir() {
-        println!("skipped: ../shared/extraction/htmldate-dev is absent");
+    let Some(dir) = common::shared("extraction/htmldate-dev") else {
         return;
-    }
-    let (scores, report) = match evaluate_extraction(&dir, &default_gold(&dir), Mode::Html) {
-        Ok(result) => result,
-        Err(e) => panic!("evaluation failed: {e}"),
     };
+    let (scores, report) =
+        evaluate_extraction(&dir, &default_gold(&dir), Mode::Html).unwrap_or_else(|e| panic!("evaluation failed: {e}"));
     println!("{report:?}");
     assert_eq!(report.pages, 515);
     // The gold has no headline, body or authors: they are not scored.

@@ -4,21 +4,17 @@
 //! The floors sit a little under the measured figures so that a regression fails loudly; see
 //! `lede eval extraction` for the figures themselves.
 
-use std::path::PathBuf;
+mod common;
 
 use lede_eval::{default_gold, evaluate_extraction, Mode};
 
 #[test]
 fn naeb_dev_extraction_floor() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/extraction/naeb-dev");
-    if !dir.is_dir() {
-        println!("skipped: ../shared/extraction/naeb-dev is absent");
+    let Some(dir) = common::shared("extraction/naeb-dev") else {
         return;
-    }
-    let (_, report) = match evaluate_extraction(&dir, &default_gold(&dir), Mode::Html) {
-        Ok(result) => result,
-        Err(e) => panic!("evaluation failed: {e}"),
     };
+    let (_, report) =
+        evaluate_extraction(&dir, &default_gold(&dir), Mode::Html).unwrap_or_else(|e| panic!("evaluation failed: {e}"));
     println!("{report:?}");
     assert_eq!(report.pages, 219);
     assert!(

@@ -1,7 +1,7 @@
 //! The shipped entity model on CoNLL-2003 valid.txt (when `../shared` is present): its F1 does
 //! not fall below what it reached when it was trained.
 
-use std::path::PathBuf;
+mod common;
 
 use lede_entities::{read_conll_file, Tagger};
 use lede_eval::evaluate_ner;
@@ -11,11 +11,9 @@ const VALID_F1_FLOOR: f64 = 0.927;
 
 #[test]
 fn shipped_model_keeps_its_valid_f1() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/ner/conll2003/valid.txt");
-    if !path.exists() {
-        eprintln!("skipping: {} is absent", path.display());
+    let Some(path) = common::shared("ner/conll2003/valid.txt") else {
         return;
-    }
+    };
     let tagger = Tagger::shipped().expect("the shipped model loads");
     let docs = read_conll_file(&path).expect("valid.txt reads");
     let report = evaluate_ner(tagger, &docs);

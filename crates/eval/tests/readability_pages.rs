@@ -4,16 +4,13 @@
 //! The pages live in `../shared/corpora/readability-news-pages` beside the checkout;
 //! the test skips, saying so, when they are absent.
 
+mod common;
+
 use std::path::PathBuf;
 
 use lede_article::html::read_html;
 use lede_eval::{evaluate_extraction, normalise_name, normalise_text, Mode};
 use serde_json::Value;
-
-fn pages_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/readability-news-pages");
-    dir.is_dir().then_some(dir)
-}
 
 /// Loose comparison: Readability's titles and bylines keep site suffixes and "By".
 fn same_title(ours: &str, theirs: &str) -> bool {
@@ -23,8 +20,7 @@ fn same_title(ours: &str, theirs: &str) -> bool {
 
 #[test]
 fn readability_news_pages_metadata_agrees() {
-    let Some(dir) = pages_dir() else {
-        println!("skipped: ../shared/corpora/readability-news-pages is absent");
+    let Some(dir) = common::shared("corpora/readability-news-pages") else {
         return;
     };
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -110,8 +106,7 @@ fn readability_news_pages_metadata_agrees() {
 /// not tuned to one set's sites.
 #[test]
 fn readability_news_pages_body_outlet_language_floor() {
-    let Some(dir) = pages_dir() else {
-        println!("skipped: ../shared/corpora/readability-news-pages is absent");
+    let Some(dir) = common::shared("corpora/readability-news-pages") else {
         return;
     };
     let gold = dir.join("gold.jsonl");

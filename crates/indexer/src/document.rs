@@ -69,6 +69,7 @@ pub fn to_document(fields: &Fields, article: &Article, stamp: FileStamp) -> Tant
     doc.add_u64(fields.content_hash, stamp.hash);
     doc.add_u64(fields.file_size, stamp.size);
     doc.add_i64(fields.file_mtime, stamp.mtime);
+    crate::metadata::add_metadata(&mut doc, fields, &article.metadata);
     doc
 }
 
@@ -105,6 +106,7 @@ pub fn from_document(fields: &Fields, doc: &TantivyDocument) -> Article {
             organization: texts(doc, fields.organization),
             location: texts(doc, fields.location),
         },
+        metadata: crate::metadata::stored_metadata(fields, doc),
         warnings: Vec::new(),
     }
 }

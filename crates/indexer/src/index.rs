@@ -4,7 +4,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{Error, Result};
-use crate::schema::{build_schema, Fields, STEMMED};
+use crate::schema::{build_schema, column, Fields, STEMMED};
 use crate::stem::stemmed_analyzer;
 
 /// An open lede index: the tantivy index and its resolved fields.
@@ -25,7 +25,17 @@ impl LedeIndex {
             return Err(Error::NoIndex(path.to_owned()));
         }
         let index = Index::open_in_dir(path).map_err(|e| incompatible(path, e))?;
+        if is_older_lede_schema(&index.schema()) {
+            return Err(Error::Outdated(path.to_owned()));
+        }
         Self::from_index(index, path)
+    }
+
+    /// Whether `path` holds an index built by an older lede, whose schema lacks fields this version writes
+    /// (the metadata fields); `lede index` rebuilds such an index from scratch.
+    pub fn is_outdated(path: &Path) -> bool {
+        path.join("meta.json").exists()
+            && Index::open_in_dir(path).is_ok_and(|index| is_older_lede_schema(&index.schema()))
     }
 
     /// Opens the index at `path`, creating it (and the directory) when absent.
@@ -34,6 +44,9 @@ impl LedeIndex {
             path: path.to_owned(),
             source,
         })?;
+        if Self::is_outdated(path) {
+            remove_index_files(path)?;
+        }
         let dir = MmapDirectory::open(path).map_err(|e| incompatible(path, e.into()))?;
         let index = Index::open_or_create(dir, build_schema()).map_err(|e| incompatible(path, e))?;
         Self::from_index(index, path)
@@ -77,6 +90,52 @@ impl LedeIndex {
             })
             .unwrap_or(0)
     }
+}
+
+/// A schema that has lede's columns of an earlier version but not all of this one's: lede wrote it, and
+/// re-reading the corpus brings it up to date.
+fn is_older_lede_schema(schema: &tantivy::schema::Schema) -> bool {
+    let current = build_schema();
+    let has = |name: &str| schema.get_field(name).is_ok();
+    let lede = [
+        column::ID,
+        column::PATH,
+        column::HEADLINE,
+        column::BODY,
+        column::CONTENT_HASH,
+    ]
+    .iter()
+    .all(|c| has(c));
+    lede && *schema != current
+        && schema
+            .fields()
+            .all(|(_, entry)| current.get_field(entry.name()).is_ok())
+}
+
+/// Deletes the files of the tantivy index in `path` (those its `.managed.json` lists, and `meta.json`), and
+/// nothing else.
+fn remove_index_files(path: &Path) -> Result<()> {
+    let io = |source: std::io::Error| Error::CreateDir {
+        path: path.to_owned(),
+        source,
+    };
+    let managed: Vec<PathBuf> = std::fs::read_to_string(path.join(".managed.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    for file in managed {
+        let file = path.join(file);
+        if file.is_file() && file.parent() == Some(path) {
+            std::fs::remove_file(&file).map_err(io)?;
+        }
+    }
+    for name in ["meta.json", ".managed.json"] {
+        let file = path.join(name);
+        if file.exists() {
+            std::fs::remove_file(&file).map_err(io)?;
+        }
+    }
+    Ok(())
 }
 
 fn incompatible(path: &Path, error: tantivy::TantivyError) -> Error {

@@ -1,6 +1,6 @@
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    FAST, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
 /// Tokenizer for headline, dek and body: lower-cased, English-stemmed, with positions.
@@ -57,6 +57,10 @@ pub mod column {
     pub const FILE_SIZE: &str = "file_size";
     /// File modification time when indexed (fast, stored).
     pub const FILE_MTIME: &str = "file_mtime";
+    /// The corpus's own fields (JSON: lower-cased names and values, flattened with dots; raw tokens, fast).
+    pub const META: &str = "meta";
+    /// The same fields as written, for display (stored JSON text).
+    pub const METADATA: &str = "metadata";
 
     /// Every column, in schema order.
     pub const ALL: &[&str] = &[
@@ -84,13 +88,15 @@ pub mod column {
         CONTENT_HASH,
         FILE_SIZE,
         FILE_MTIME,
+        META,
+        METADATA,
     ];
 }
 
 /// A field users name (before `:` in a query, in a facet list) and the column it reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldName {
-    /// The column (one of [`column`]): the raw column for names, the text column for prose, `published` for
+    /// The column (one of [`mod@column`]): the raw column for names, the text column for prose, `published` for
     /// dates.
     pub column: &'static str,
     /// Every spelling users may type, lower-case; the first is the one messages show.
@@ -202,6 +208,10 @@ pub struct Fields {
     pub file_size: Field,
     /// File modification time (seconds since 1970) when indexed.
     pub file_mtime: Field,
+    /// The corpus's own fields, searchable and fast (see [`column::META`]).
+    pub meta: Field,
+    /// The corpus's own fields as written (see [`column::METADATA`]).
+    pub metadata: Field,
 }
 
 fn text(tokenizer: &str, stored: bool) -> TextOptions {
@@ -257,6 +267,19 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(column::CONTENT_HASH, fast_stored_u64.clone());
     b.add_u64_field(column::FILE_SIZE, fast_stored_u64);
     b.add_i64_field(column::FILE_MTIME, NumericOptions::default().set_fast().set_stored());
+    // Names and values are lower-cased by lede (`crate::metadata`), so `raw` tokens match case-insensitively and
+    // facets count `Left` and `left` as one value.
+    let keyword = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(IndexRecordOption::Basic);
+    b.add_json_field(
+        column::META,
+        JsonObjectOptions::default()
+            .set_indexing_options(keyword)
+            .set_fast("raw")
+            .set_expand_dots_enabled(),
+    );
+    b.add_text_field(column::METADATA, STORED);
     b.build()
 }
 
@@ -289,6 +312,8 @@ impl Fields {
             content_hash: f(column::CONTENT_HASH)?,
             file_size: f(column::FILE_SIZE)?,
             file_mtime: f(column::FILE_MTIME)?,
+            meta: f(column::META)?,
+            metadata: f(column::METADATA)?,
         })
     }
 }

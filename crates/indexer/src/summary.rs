@@ -42,6 +42,8 @@ pub struct IndexSummary {
     pub rejected: u64,
     /// The first rejections, in the order met.
     pub first_rejections: Vec<Rejection>,
+    /// Every rejection, in the order met (what `lede index --json` and `--rejected FILE` list).
+    pub rejections: Vec<Rejection>,
     /// Dates present in the input but dropped as absurd or unreadable.
     pub dates_dropped: u64,
     /// Articles in the index after the run.
@@ -64,7 +66,8 @@ impl IndexSummary {
         self.rejected += 1;
         *self.rejected_by_kind.entry(rejection.kind.clone()).or_default() += 1;
         if self.first_rejections.len() < KEPT_REJECTIONS {
-            self.first_rejections.push(rejection);
+            self.first_rejections.push(rejection.clone());
         }
+        self.rejections.push(rejection);
     }
 }

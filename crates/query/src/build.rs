@@ -21,6 +21,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Searcher, Term};
 
+use crate::aliases::Aliases;
 use crate::compile::Compiler;
 use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::rank::{Expansion, RankParams};
@@ -85,6 +86,8 @@ pub struct Filters {
     pub names: Vec<(NameField, String)>,
     /// How plain words combine.
     pub operator: Operator,
+    /// Metadata filters (`--where NAME=VALUE`): lower-case field name and value, each must match.
+    pub meta: Vec<(String, String)>,
 }
 
 /// How the plain words of a query combine (`--operator`).
@@ -121,30 +124,35 @@ pub fn build(
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
 ) -> BuiltQuery {
-    build_ranked(
-        parsed,
-        filters,
-        fields,
-        analyzer,
-        searcher,
-        &RankParams::default(),
-        None,
-    )
+    build_with(parsed, filters, fields, analyzer, searcher, &Building::default())
 }
 
-/// Builds the query for `parsed` plus `filters`; `expansion` adds feedback terms to the first long run of words.
-pub fn build_ranked(
+/// What else a build reads: how runs of words rank, feedback terms, the corpus's alias map.
+#[derive(Default, Clone, Copy)]
+pub struct Building<'a> {
+    /// Ranking parameters; `None`: [`RankParams::default`].
+    pub rank: Option<&'a RankParams>,
+    /// Feedback terms for the first long run of words.
+    pub expansion: Option<&'a Expansion>,
+    /// Names in filters and `person:`-like fields are read through this alias map.
+    pub aliases: Option<&'a Aliases>,
+}
+
+/// [`build`] with ranking parameters, feedback terms and an alias map.
+pub fn build_with(
     parsed: &ParsedQuery,
     filters: &Filters,
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
-    params: &RankParams,
-    expansion: Option<&Expansion>,
+    building: &Building<'_>,
 ) -> BuiltQuery {
-    let mut ranked = compile(parsed, filters, fields, analyzer, searcher, Some((params, expansion)));
+    let defaults = RankParams::default();
+    let params = building.rank.unwrap_or(&defaults);
+    let rank = Some((params, building.expansion));
+    let mut ranked = compile(parsed, filters, fields, analyzer, searcher, rank, building.aliases);
     if ranked.relaxed {
-        ranked.matching = Some(compile(parsed, filters, fields, analyzer, searcher, None).query);
+        ranked.matching = Some(compile(parsed, filters, fields, analyzer, searcher, None, building.aliases).query);
     }
     ranked
 }
@@ -156,18 +164,24 @@ fn compile(
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
-    rank: Option<(&RankParams, Option<&Expansion>)>,
+    rank: Option<RunRanking<'_>>,
+    aliases: Option<&Aliases>,
 ) -> BuiltQuery {
     let schema = searcher.schema();
     let mut compiler = Compiler::new(fields, analyzer, searcher, filters.operator, rank);
+    compiler.aliases = aliases;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     clauses.extend(compiler.node(&parsed.root, true).map(|query| (Occur::Must, query)));
     for (field, value) in &filters.names {
-        clauses.push((Occur::Must, filter(name_query(fields, searcher, schema, *field, value))));
+        clauses.push((
+            Occur::Must,
+            filter(name_query(fields, searcher, schema, *field, value, aliases)),
+        ));
     }
     if filters.since.is_some() || filters.until.is_some() {
         clauses.push((Occur::Must, filter(date_query(fields, filters.since, filters.until))));
     }
+    clauses.extend(crate::metadata::where_clauses(fields, &filters.meta));
     let query: Box<dyn Query> = match clauses.len() {
         0 => Box::new(AllQuery),
         1 => clauses
@@ -395,16 +409,22 @@ pub(crate) fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[
     }
 }
 
-/// Exact value when the index holds it (any capitalisation), else the words of the name in order.
+/// People, organisations and places: every spelling of the entity the value means, through the alias map (any
+/// capitalisation, any variant). Otherwise, and for other fields, the exact value when the index holds it, else
+/// the words of the name in order.
 pub(crate) fn name_query(
     fields: &Fields,
     searcher: &Searcher,
     schema: &tantivy::schema::Schema,
     field: NameField,
     value: &str,
+    aliases: Option<&Aliases>,
 ) -> Box<dyn Query> {
     let raw = schema.get_field(field.raw_field()).unwrap_or(fields.source);
     let value = value.trim();
+    if let Some(query) = crate::aliases::entity_query(aliases, field, value, searcher, raw) {
+        return query;
+    }
     let exact = Term::from_field_text(raw, value);
     if searcher.doc_freq(&exact).unwrap_or(0) > 0 {
         return Box::new(TermQuery::new(exact, IndexRecordOption::Basic));

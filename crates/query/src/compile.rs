@@ -9,6 +9,7 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
+use crate::aliases::Aliases;
 use crate::build::{
     analyse, date_query, filter, name_query, phrase_query, url_query, words_group, Operator, QueryTerms, RunRanking,
     RunShape as Shape, MAX_CLAUSES,
@@ -36,6 +37,8 @@ pub(crate) struct Compiler<'a> {
     pub(crate) scored: bool,
     /// Terms of the leaves outside any `NOT`, for snippets.
     pub(crate) terms: QueryTerms,
+    /// The corpus's alias map, for `person:`-like fields.
+    pub(crate) aliases: Option<&'a Aliases>,
 }
 
 impl<'a> Compiler<'a> {
@@ -58,6 +61,7 @@ impl<'a> Compiler<'a> {
             budget: MAX_CLAUSES,
             scored: false,
             terms: QueryTerms::default(),
+            aliases: None,
         }
     }
 
@@ -121,11 +125,22 @@ impl<'a> Compiler<'a> {
             Node::Name { field, value } => {
                 self.spend()?;
                 let schema = self.searcher.schema();
-                Some(filter(name_query(self.fields, self.searcher, schema, *field, value)))
+                Some(filter(name_query(
+                    self.fields,
+                    self.searcher,
+                    schema,
+                    *field,
+                    value,
+                    self.aliases,
+                )))
             }
             Node::Url(value) => {
                 self.spend()?;
                 Some(filter(url_query(self.fields, value)))
+            }
+            Node::Meta { name, value } => {
+                self.spend()?;
+                Some(filter(crate::metadata::meta_query(self.fields, name, value)))
             }
             Node::Date { from, to } => {
                 self.spend()?;

@@ -30,6 +30,14 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// A file of the index lede keeps beside tantivy's (the alias map) could not be written.
+    #[error("{path}: {source}")]
+    File {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
 }
 
 /// Result with this crate's [`Error`].

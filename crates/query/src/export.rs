@@ -55,6 +55,9 @@ pub enum ExportKind {
     Text,
     /// RFC 3339 UTC with seconds (`2016-09-20T00:00:00Z`): Quickwit `datetime`, OpenSearch `date`.
     Date,
+    /// The corpus's metadata fields, an object of lists of exact values (`{"bias_text": ["left"]}`): Quickwit
+    /// `json` with the `raw` tokenizer, OpenSearch `object` whose strings are mapped as `keyword`.
+    Object,
 }
 
 /// One field of an exported article.
@@ -98,6 +101,7 @@ pub const EXPORT_FIELDS: &[ExportField] = &[
     field(column::PATH, ExportKind::Keyword, false, false),
     field(column::FINGERPRINT, ExportKind::Keyword, false, false),
     field("dup_cluster", ExportKind::Keyword, true, true),
+    field(column::METADATA, ExportKind::Object, true, false),
 ];
 
 /// One exported article. Unknown values are left out, never written as `""`, `[]` or `null`.
@@ -148,6 +152,9 @@ pub struct ExportedArticle {
     /// article's own id when it has no copy. Never absent: OpenSearch's `collapse` puts every article without a
     /// value into one group.
     pub dup_cluster: String,
+    /// The corpus's own fields, as written (`lede parse` shows them).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub metadata: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn present(value: Option<String>) -> Option<String> {
@@ -274,7 +281,8 @@ pub fn export(
         for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
             let doc = doc?;
             let fingerprint = fingerprint_of(fields, &doc);
-            let article = from_document(fields, &doc);
+            let mut article = from_document(fields, &doc);
+            engine.aliases().canonicalise(&mut article.entities);
             if article.id.is_empty() {
                 summary.skipped_without_id += 1;
                 continue;
@@ -295,6 +303,7 @@ pub fn export(
                 path: present(Some(article.path)),
                 fingerprint: (fingerprint != 0).then(|| format!("{fingerprint:016x}")),
                 dup_cluster,
+                metadata: article.metadata,
                 id: article.id,
             };
             if exported.published.is_none() {
@@ -443,6 +452,7 @@ mod tests {
             path: some("p"),
             fingerprint: some("00000000000000ff"),
             dup_cluster: "a".into(),
+            metadata: [("bias_text".to_owned(), vec!["left".to_owned()])].into(),
         };
         let json = serde_json::to_string(&article).unwrap();
         let mut positions: Vec<usize> = Vec::new();

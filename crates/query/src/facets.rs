@@ -8,7 +8,7 @@
 //! dictionary and merges segments by string.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
@@ -18,6 +18,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::aliases::{Aliases, NameKind};
 use crate::error::{Error, Result};
 use crate::search::{Engine, SearchRequest};
 
@@ -55,6 +56,16 @@ impl FacetField {
             FacetField::Location => "location",
             FacetField::Source => "source",
             FacetField::Author => "author",
+        }
+    }
+
+    /// The entity kind of the field (people, organisations and places have aliases).
+    pub fn name_kind(self) -> Option<NameKind> {
+        match self {
+            FacetField::Person => Some(NameKind::Person),
+            FacetField::Organization => Some(NameKind::Organization),
+            FacetField::Location => Some(NameKind::Location),
+            FacetField::Source | FacetField::Author => None,
         }
     }
 
@@ -133,6 +144,8 @@ pub struct Facet {
 pub struct FacetCollector {
     fields: Vec<FacetField>,
     top: usize,
+    /// Per field: variant → canonical name (empty: values count as stored).
+    aliases: Vec<HashMap<String, String>>,
 }
 
 impl FacetCollector {
@@ -147,7 +160,22 @@ impl FacetCollector {
         FacetCollector {
             fields: fields.to_vec(),
             top,
+            aliases: vec![HashMap::new(); fields.len()],
         }
+    }
+
+    /// Counts people, organisations and places by their canonical names in `aliases`: an article naming two
+    /// variants of one entity counts once for it.
+    pub fn with_aliases(mut self, aliases: &Aliases) -> FacetCollector {
+        self.aliases = self
+            .fields
+            .iter()
+            .map(|field| match field.name_kind() {
+                Some(kind) => aliases.variants_of_kind(kind),
+                None => HashMap::new(),
+            })
+            .collect();
+        self
     }
 }
 
@@ -163,6 +191,8 @@ struct FieldFruit {
     /// (term ordinal, articles), ascending by ordinal; only values that occurred.
     counts: Vec<(u64, u64)>,
     column: Option<StrColumn>,
+    /// Variant → canonical name, to name the counted values.
+    aliases: Option<std::sync::Arc<HashMap<String, String>>>,
 }
 
 /// One segment's values that occurred, in dictionary (byte) order, with their counts.
@@ -218,7 +248,68 @@ fn count_article(counts: &mut [u32], values: &[u64]) {
     }
 }
 
+/// Each ordinal of `ords` replaced by the one it is counted under.
+fn remap_all(ords: &mut [u64], remap: &[u64]) {
+    for ord in ords {
+        if let Some(to) = remap.get(*ord as usize) {
+            *ord = *to;
+        }
+    }
+}
+
+/// The ordinals of one segment's column counted under one per entity: every variant of a canonical name under
+/// the canonical name's ordinal (or, when the segment lacks it, its first variant's). `None` when no variant
+/// occurs in the segment.
+fn remap_ordinals(column: &StrColumn, aliases: &HashMap<String, String>) -> Option<Vec<u64>> {
+    if aliases.is_empty() {
+        return None;
+    }
+    let canonical_names: std::collections::HashSet<&str> = aliases.values().map(String::as_str).collect();
+    // One pass over the dictionary: thousands of single-term lookups cost more than reading it all.
+    let mut variants: Vec<(u64, &str)> = Vec::new();
+    let mut canonical_ords: HashMap<&str, u64> = HashMap::new();
+    let mut stream = column.dictionary().stream().ok()?;
+    while stream.advance() {
+        let Ok(name) = std::str::from_utf8(stream.key()) else {
+            continue;
+        };
+        if let Some(canonical) = aliases.get(name) {
+            variants.push((stream.term_ord(), canonical.as_str()));
+        } else if let Some(canonical) = canonical_names.get(name) {
+            canonical_ords.insert(canonical, stream.term_ord());
+        }
+    }
+    if variants.is_empty() {
+        return None;
+    }
+    let mut remap: Vec<u64> = (0..column.num_terms() as u64).collect();
+    for (from, canonical) in variants {
+        let to = *canonical_ords.entry(canonical).or_insert(from);
+        if let Some(slot) = remap.get_mut(from as usize) {
+            *slot = to;
+        }
+    }
+    Some(remap)
+}
+
 impl FieldFruit {
+    /// Decoded values under their canonical names.
+    fn named(&self, counts: Vec<FacetCount>) -> Vec<FacetCount> {
+        let Some(aliases) = &self.aliases else {
+            return counts;
+        };
+        counts
+            .into_iter()
+            .map(|count| match aliases.get(&count.value) {
+                Some(canonical) => FacetCount {
+                    value: canonical.clone(),
+                    count: count.count,
+                },
+                None => count,
+            })
+            .collect()
+    }
+
     /// The values of `ords` (ascending, with their counts), decoded in one sorted pass over the dictionary;
     /// nothing when the dictionary is damaged (the values lose their names rather than failing the search).
     fn decode(&self, ords: &[(u64, u64)]) -> SortedValues {
@@ -250,6 +341,10 @@ pub struct FacetSegmentCollector {
 
 struct SegmentColumn {
     column: StrColumn,
+    /// Per term ordinal, the ordinal it is counted under (the canonical name's, or one variant's when the
+    /// segment lacks the canonical name); `None` without aliases.
+    remap: Option<Vec<u64>>,
+    aliases: Option<std::sync::Arc<HashMap<String, String>>>,
     /// Per term ordinal: matching articles with the value.
     counts: Vec<u32>,
     with_value: u64,
@@ -269,9 +364,11 @@ impl Collector for FacetCollector {
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegmentCollector> {
         let fast = segment.fast_fields();
         let mut columns = Vec::with_capacity(self.fields.len());
-        for field in &self.fields {
+        for (field, aliases) in self.fields.iter().zip(&self.aliases) {
             columns.push(fast.str(field.column())?.map(|column| SegmentColumn {
                 counts: vec![0; column.num_terms()],
+                remap: remap_ordinals(&column, aliases),
+                aliases: (!aliases.is_empty()).then(|| std::sync::Arc::new(aliases.clone())),
                 column,
                 with_value: 0,
                 ords: Vec::new(),
@@ -309,7 +406,21 @@ impl Collector for FacetCollector {
                         let mut chosen = part.counts.clone();
                         keep_most(&mut chosen, self.top);
                         chosen.sort_unstable();
-                        (part.counts.len(), part.decode(&chosen).into_counts())
+                        (part.counts.len(), part.named(part.decode(&chosen).into_counts()))
+                    }
+                    // Several segments with aliases: a value's name is known only once decoded and renamed.
+                    _ if parts.iter().any(|p| p.aliases.is_some()) => {
+                        let mut merged: HashMap<String, u64> = HashMap::new();
+                        for part in &parts {
+                            for count in part.named(part.decode(&part.counts).into_counts()) {
+                                *merged.entry(count.value).or_default() += count.count;
+                            }
+                        }
+                        let top = merged
+                            .into_iter()
+                            .map(|(value, count)| FacetCount { value, count })
+                            .collect::<Vec<_>>();
+                        (top.len(), top)
                     }
                     // Several segments: their ordinals differ, so values are merged by name. Each segment's
                     // values come out of its dictionary in sorted order, so a k-way merge sums them without
@@ -368,6 +479,9 @@ impl SegmentCollector for FacetSegmentCollector {
         for column in self.columns.iter_mut().flatten() {
             column.ords.clear();
             column.ords.extend(column.column.term_ords(doc));
+            if let Some(remap) = &column.remap {
+                remap_all(&mut column.ords, remap);
+            }
             if column.ords.is_empty() {
                 continue;
             }
@@ -386,6 +500,9 @@ impl SegmentCollector for FacetSegmentCollector {
             column.block_ords.clear();
             column.block_ords.resize(column.block_rows.len(), 0);
             ords.values.get_vals(&column.block_rows, &mut column.block_ords);
+            if let Some(remap) = &column.remap {
+                remap_all(&mut column.block_ords, remap);
+            }
             // Values come grouped by document, in document order.
             let mut start = 0;
             while start < column.block_docs.len() {
@@ -419,6 +536,7 @@ impl SegmentCollector for FacetSegmentCollector {
                         .map(|(ord, c)| (ord as u64, u64::from(*c)))
                         .collect(),
                     column: Some(column.column),
+                    aliases: column.aliases,
                 }
             })
             .collect();
@@ -443,7 +561,8 @@ fn keep_top(facet: &mut Facet, top: usize) {
 pub fn facets(engine: &Engine, request: &SearchRequest, fields: &[FacetField], top: usize) -> Result<Vec<Facet>> {
     let searcher = engine.searcher();
     let built = engine.prepare(request, &searcher)?;
-    let (_, facets) = searcher.search(built.matching(), &FacetCollector::with_top(fields, top))?;
+    let collector = FacetCollector::with_top(fields, top).with_aliases(engine.aliases());
+    let (_, facets) = searcher.search(built.matching(), &collector)?;
     Ok(facets)
 }
 

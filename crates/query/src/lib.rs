@@ -18,6 +18,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod aliases;
 mod bench;
 mod build;
 mod compile;
@@ -26,6 +27,7 @@ mod error;
 mod expand;
 mod export;
 mod facets;
+mod metadata;
 pub mod parse;
 mod proximity;
 mod rank;
@@ -37,8 +39,11 @@ mod suggest;
 mod timeline;
 mod words;
 
+pub use aliases::{
+    kind_field, resolve, AliasGroup, AliasReport, Aliases, NameCount, NameKind, ALIASES_FILE, DOMINANCE, MIN_ARTICLES,
+};
 pub use bench::{read_queries, run_bench, BenchMode, BenchQuery, BenchReport, Latency};
-pub use build::{analyse, build, build_ranked, date_query, BuiltQuery, Filters, Operator, QueryTerms};
+pub use build::{analyse, build, build_with, date_query, Building, BuiltQuery, Filters, Operator, QueryTerms};
 pub use dups::{
     close_pairs, collapse, distance, duplicates, Cluster, ClusterMember, CollapsedHit, DupOptions, DupReport,
     Fingerprint, FingerprintCollector, DEFAULT_MAX_DISTANCE, MIN_LEAD_OVERLAP, MIN_WORDS,
@@ -50,6 +55,10 @@ pub use export::{
     CHUNK_PREFIX, EXPORT_FIELDS,
 };
 pub use facets::{facets, Facet, FacetCollector, FacetCount, FacetField};
+pub use metadata::{
+    add_where, count_fields, field_values_of, has_field, metadata_fields, parse_facets, FacetSpec, FieldCounts,
+    MetaFieldStats,
+};
 pub use parse::{parse, NameField, Node, ParsedQuery};
 pub use proximity::Proximity;
 pub use rank::{Expansion, RankParams};

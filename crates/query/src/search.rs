@@ -10,9 +10,10 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 
-use crate::build::{build_ranked, BuiltQuery, Filters};
+use crate::aliases::Aliases;
+use crate::build::{build_with, Building, BuiltQuery, Filters};
 use crate::error::{Error, Result};
-use crate::parse::{parse, NameField, ParsedQuery};
+use crate::parse::{NameField, ParsedQuery};
 use crate::rank::{relevance_model, RankParams};
 use crate::snippet::{Highlighter, Snippet};
 use crate::suggest::{suggestions, Suggestion};
@@ -162,6 +163,7 @@ pub struct Engine {
     index: LedeIndex,
     reader: IndexReader,
     analyzer: TextAnalyzer,
+    aliases: Aliases,
 }
 
 impl Engine {
@@ -174,16 +176,23 @@ impl Engine {
             .tokenizers()
             .get(STEMMED)
             .ok_or_else(|| Error::Query(format!("tokenizer {STEMMED} missing")))?;
+        let aliases = Aliases::open(&index, &reader.searcher());
         Ok(Engine {
             index,
             reader,
             analyzer,
+            aliases,
         })
     }
 
     /// The underlying index.
     pub fn index(&self) -> &LedeIndex {
         &self.index
+    }
+
+    /// The corpus-level alias map (one name per referent) of the commit the engine opened.
+    pub fn aliases(&self) -> &Aliases {
+        &self.aliases
     }
 
     /// A searcher on the last commit.
@@ -198,22 +207,19 @@ impl Engine {
 
     /// Parses and builds the query of `request` against `searcher`.
     pub fn prepare(&self, request: &SearchRequest, searcher: &Searcher) -> Result<BuiltQuery> {
-        let parsed = parse(&request.query)?;
+        let parsed = crate::metadata::parse_for(searcher, &request.query)?;
         Ok(self.build(&parsed, request, searcher))
     }
 
     fn build(&self, parsed: &ParsedQuery, request: &SearchRequest, searcher: &Searcher) -> BuiltQuery {
         let mut analyzer = self.analyzer.clone();
         let fields = &self.index.fields;
-        build_ranked(
-            parsed,
-            &request.filters,
-            fields,
-            &mut analyzer,
-            searcher,
-            &request.rank,
-            None,
-        )
+        let building = Building {
+            rank: Some(&request.rank),
+            expansion: None,
+            aliases: Some(&self.aliases),
+        };
+        build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building)
     }
 
     /// The query of `request`, ranked with feedback when it is a long question (RM3): the best articles of a
@@ -228,7 +234,12 @@ impl Engine {
         let params = request.rank;
         let mut analyzer = self.analyzer.clone();
         let fields = &self.index.fields;
-        let first = build_ranked(parsed, &request.filters, fields, &mut analyzer, searcher, &params, None);
+        let mut building = Building {
+            rank: Some(&params),
+            expansion: None,
+            aliases: Some(&self.aliases),
+        };
+        let first = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
         if !first.feedback || params.feedback_docs == 0 || request.sort == SortOrder::Date {
             return Ok((first, None));
         }
@@ -249,15 +260,8 @@ impl Engine {
         }
         let weights = feedback_weights(&top, params.feedback_temperature);
         let expansion = relevance_model(&mut analyzer, &texts, &weights, params.feedback_terms);
-        let mut second = build_ranked(
-            parsed,
-            &request.filters,
-            fields,
-            &mut analyzer,
-            searcher,
-            &params,
-            Some(&expansion),
-        );
+        building.expansion = Some(&expansion);
+        let mut second = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
         // Feedback reorders; the matching articles stay those the typed words select.
         second.matching = first.matching.or(Some(first.query));
         Ok((second, None))
@@ -266,7 +270,7 @@ impl Engine {
     /// Runs `request`.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.searcher();
-        let parsed = parse(&request.query)?;
+        let parsed = crate::metadata::parse_for(&searcher, &request.query)?;
         let (built, counted) = self.ranked(&parsed, request, &searcher)?;
         let limit = request.limit.max(1);
         let by_date = request.sort == SortOrder::Date || !built.scored;
@@ -309,7 +313,8 @@ impl Engine {
         let mut highlighter = Highlighter::new(self.analyzer.clone(), built.terms.clone());
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let article = from_document(&self.index.fields, &searcher.doc::<TantivyDocument>(address)?);
+            let mut article = from_document(&self.index.fields, &searcher.doc::<TantivyDocument>(address)?);
+            self.aliases.canonicalise(&mut article.entities);
             let fragments = request.fragments.max(1) * usize::from(request.snippet_bytes > 0);
             hits.push(Hit::new(
                 article,

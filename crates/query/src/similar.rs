@@ -71,8 +71,10 @@ fn find(engine: &Engine, searcher: &Searcher, id: &str) -> Result<Option<StoredA
         return Ok(None);
     };
     let doc: TantivyDocument = searcher.doc(address)?;
+    let mut article = from_document(fields, &doc);
+    engine.aliases().canonicalise(&mut article.entities);
     Ok(Some(StoredArticle {
-        article: from_document(fields, &doc),
+        article,
         fingerprint: fingerprint_of(fields, &doc),
         address,
     }))
@@ -176,7 +178,8 @@ pub fn similar(engine: &Engine, id: &str, limit: usize, snippet_bytes: usize) ->
     );
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
-        let article = from_document(fields, &searcher.doc::<TantivyDocument>(address)?);
+        let mut article = from_document(fields, &searcher.doc::<TantivyDocument>(address)?);
+        engine.aliases().canonicalise(&mut article.entities);
         let fragments = usize::from(snippet_bytes > 0);
         hits.push(Hit::new(
             article,

@@ -30,6 +30,8 @@ pub struct IndexStats {
     pub index_bytes: u64,
     /// Index segments.
     pub segments: u64,
+    /// The corpus's metadata fields with their number of distinct values, by name.
+    pub metadata_fields: Vec<crate::metadata::MetaFieldStats>,
 }
 
 /// Computes [`IndexStats`] from fast fields (no stored document is read).
@@ -37,6 +39,7 @@ pub fn index_stats(engine: &Engine) -> Result<IndexStats> {
     let searcher = engine.searcher();
     let mut stats = IndexStats {
         index_bytes: engine.index().size_on_disk(),
+        metadata_fields: crate::metadata::metadata_fields(&searcher),
         ..IndexStats::default()
     };
     let mut sources: HashSet<String> = HashSet::new();

@@ -104,6 +104,7 @@ fn searched_words<'a>(node: &'a Node, out: &mut Vec<&'a str>) {
         | Node::Fuzzy { .. }
         | Node::Name { .. }
         | Node::Url(_)
+        | Node::Meta { .. }
         | Node::Date { .. } => {}
     }
 }

@@ -38,7 +38,12 @@ fn one_segment_and_many_segments_count_the_same() {
     );
     assert_eq!(merged.searcher().num_docs(), split.searcher().num_docs());
 
-    let fields = [FacetField::Source, FacetField::Author];
+    let fields = [
+        FacetField::Source,
+        FacetField::Author,
+        FacetField::Person,
+        FacetField::Organization,
+    ];
     for query in ["", "border wall", "senate", "health care", "tariffs"] {
         for top in [1, 3, 100] {
             let request = SearchRequest::new(query);

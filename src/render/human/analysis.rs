@@ -4,6 +4,8 @@ use std::io::Write;
 
 use lede_query::{Cluster, Facet, Timeline};
 
+use lede::wire;
+
 use super::{bar, day_or_undated, pad};
 use crate::render::style::{paint, BOLD, DIM, GREEN};
 
@@ -68,6 +70,53 @@ pub fn facets(out: &mut impl Write, counted: &[Facet], color: bool) -> std::io::
                 value.value
             )?;
         }
+    }
+    Ok(())
+}
+
+/// `--facets` over lede's and metadata fields alike: a heading per field, then its top values with bars.
+pub fn field_counts(out: &mut impl Write, counted: &[lede_query::FieldCounts], color: bool) -> std::io::Result<()> {
+    for (n, facet) in counted.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let heading = format!(
+            "{} ({} distinct in {} of {} articles)",
+            facet.field, facet.distinct, facet.articles_with_value, facet.articles
+        );
+        writeln!(out, "{}", paint(&heading, BOLD, color))?;
+        let max = facet.top.first().map_or(0, |v| v.count);
+        let width = max.to_string().len();
+        for value in &facet.top {
+            let share = 100.0 * value.count as f64 / facet.articles.max(1) as f64;
+            writeln!(
+                out,
+                "{:>width$} {:>5.1}%  {}  {}",
+                value.count,
+                share,
+                paint(&pad(&bar(value.count, max, 20), 20), GREEN, color),
+                value.value
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `lede entities NAME --variants`: a canonical name, its articles in any form, and each stored form.
+pub fn entity_variants(out: &mut impl Write, entity: &wire::EntityVariants, color: bool) -> std::io::Result<()> {
+    let heading = format!(
+        "{} {}: {} articles in any form",
+        entity.kind, entity.name, entity.articles
+    );
+    writeln!(out, "{}", paint(&heading, BOLD, color))?;
+    let width = entity
+        .variants
+        .iter()
+        .map(|v| v.articles.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for variant in &entity.variants {
+        writeln!(out, "  {:>width$}  {}", variant.articles, variant.name)?;
     }
     Ok(())
 }

@@ -39,6 +39,9 @@ pub fn article(out: &mut impl Write, a: &Article, color: bool) -> std::io::Resul
             writeln!(out, "{}", field(name, list.join(", ")))?;
         }
     }
+    for (name, values) in &a.metadata {
+        writeln!(out, "{}", field(name, values.join(", ")))?;
+    }
     for warning in &a.warnings {
         writeln!(out, "{}", field("warning", warning.clone()))?;
     }

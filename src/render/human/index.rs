@@ -4,9 +4,20 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use lede_indexer::IndexSummary;
-use lede_query::{BenchMode, BenchReport, IndexStats, Latency};
+use lede_query::{AliasReport, BenchMode, BenchReport, IndexStats, Latency};
 
 use super::thousands;
+
+/// The corpus-level name resolution that follows an index run.
+pub fn alias_report(out: &mut impl Write, report: &AliasReport) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "entity names: {} variants merged into {} canonical names in {:.2} s",
+        thousands(report.merges),
+        thousands(report.canonical),
+        report.seconds,
+    )
+}
 
 /// What an index run did: articles, files, rejections with their first reasons, the index after it.
 pub fn summary(out: &mut impl Write, s: &IndexSummary, index: &str) -> std::io::Result<()> {
@@ -97,7 +108,16 @@ pub fn stats(out: &mut impl Write, s: &IndexStats, index: &str) -> std::io::Resu
         "size on disk   {:.1} MB in {} segments",
         s.index_bytes as f64 / 1e6,
         s.segments
-    )
+    )?;
+    if !s.metadata_fields.is_empty() {
+        let fields: Vec<String> = s
+            .metadata_fields
+            .iter()
+            .map(|f| format!("{} ({} values)", f.name, thousands(f.distinct)))
+            .collect();
+        writeln!(out, "fields         {}", fields.join(", "))?;
+    }
+    Ok(())
 }
 
 fn latency_line(out: &mut impl Write, name: &str, l: &Latency) -> std::io::Result<()> {

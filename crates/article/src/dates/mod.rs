@@ -201,18 +201,20 @@ fn parse_iso(text: &str) -> Option<DateTime<FixedOffset>> {
     None
 }
 
+/// The full English weekday names, in lower case, Monday first.
+pub(crate) const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// True for a month name or abbreviation ("Dec", "Sept.", "march") or a full weekday name, in any case:
 /// the words that start the date part of a byline. Weekday abbreviations are left out ("Sun" is also a name).
 pub fn is_date_name(word: &str) -> bool {
-    const WEEKDAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let lower = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     month_number(&lower).is_some() || WEEKDAYS.contains(&lower.as_str())
 }

@@ -148,6 +148,7 @@ pub fn read_html(html: &str) -> Extracted {
         url,
         language,
         id: None,
+        metadata: Default::default(),
         warnings: published.warnings,
     }
 }

@@ -149,6 +149,15 @@ impl FieldMap {
         Ok(())
     }
 
+    /// Whether `key` is one lede reads as one of its own fields: a name of the table above (any case) or a key
+    /// mapped with `--field`. Every other key of a record is kept as a metadata field.
+    pub fn is_mapped_key(&self, key: &str) -> bool {
+        self.overrides.iter().any(|(_, k)| k == key)
+            || Field::ALL
+                .iter()
+                .any(|f| f.default_keys().iter().any(|d| d.eq_ignore_ascii_case(key)))
+    }
+
     /// The value for `field` in `record`: the user's mapping first, then the defaults.
     pub fn get<'a>(&self, record: &'a Map<String, Value>, field: Field) -> Option<&'a Value> {
         for (f, key) in &self.overrides {

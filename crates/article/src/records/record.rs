@@ -131,6 +131,7 @@ pub fn article_from_record(
         url,
         language,
         entities: Default::default(),
+        metadata: crate::metadata::record_metadata(record, |key| fields.is_mapped_key(key)),
         warnings,
     })
 }
@@ -172,6 +173,8 @@ mod tests {
         assert_eq!(a.authors, vec!["Jane Doe", "John Roe"]);
         assert_eq!(a.published.unwrap().format("%F").to_string(), "2016-09-20");
         assert_eq!(a.source.as_deref(), Some("NPR Online News"));
+        // Keys lede does not map are kept as metadata, the mapped ones (`ID`, `title`, …) are not.
+        assert_eq!(a.metadata.keys().collect::<Vec<_>>(), ["topic"]);
     }
 
     #[test]

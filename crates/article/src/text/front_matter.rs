@@ -10,8 +10,24 @@ pub(super) fn front_matter<'a>(text: &'a str, out: &mut Extracted) -> &'a str {
     let trimmed = text.trim_start();
     if let Some(after) = trimmed.strip_prefix("---") {
         if let Some(end) = after.find("\n---") {
+            let mut list_key: Option<String> = None;
             for line in after[..end].lines() {
-                apply_front_matter(line, out);
+                // A YAML list under a key: `tags:` then `  - a` lines.
+                if let (Some(key), Some(item)) = (&list_key, line.trim_start().strip_prefix("- ")) {
+                    crate::metadata::add(&mut out.metadata, key, unquote(item));
+                    continue;
+                }
+                list_key = None;
+                if !apply_front_matter(line, out) {
+                    // In a fenced block every `key: value` is the document's: unknown keys are metadata.
+                    if let Some((key, value)) = line.split_once(':').filter(|(k, _)| is_key(k)) {
+                        if value.trim().is_empty() {
+                            list_key = Some(key.trim().to_owned());
+                        } else {
+                            add_values(out, key.trim(), value);
+                        }
+                    }
+                }
             }
             let rest = &after[end + 4..];
             return rest.split_once('\n').map_or("", |(_, r)| r);
@@ -66,8 +82,56 @@ fn apply_front_matter(line: &str, out: &mut Extracted) -> bool {
         "id" => out.id = Some(value.to_owned()),
         "lang" | "language" => out.language = Some(value.to_ascii_lowercase()),
         "dek" | "subtitle" | "description" | "summary" => out.dek = Some(value.to_owned()),
-        "tags" | "topic" | "section" | "category" | "categories" => {}
+        "tags" | "topic" | "section" | "category" | "categories" => add_values(out, key.trim(), value),
         _ => return false,
     }
     true
+}
+
+/// A front matter key: a word of letters, digits, `_`, `-` and `.` (not prose such as `Note`… with spaces).
+fn is_key(key: &str) -> bool {
+    let key = key.trim();
+    !key.is_empty()
+        && key.len() <= 64
+        && key.chars().next().is_some_and(char::is_alphabetic)
+        && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+fn unquote(value: &str) -> &str {
+    value.trim().trim_matches(|c| c == '"' || c == '\'')
+}
+
+/// `value` as metadata of `key`: a `[a, b]` list gives several values.
+fn add_values(out: &mut Extracted, key: &str, value: &str) {
+    let value = unquote(value);
+    match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(list) => {
+            for item in list.split(',') {
+                crate::metadata::add(&mut out.metadata, key, unquote(item));
+            }
+        }
+        None => crate::metadata::add(&mut out.metadata, key, value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_of_a_fenced_block_and_tag_lists_are_metadata() {
+        let mut out = Extracted::default();
+        let text =
+            "---\ntitle: T\ntags: [Budget, \"Senate\"]\ndesk: Politics\nkeywords:\n  - one\n  - two\n---\nBody.\n";
+        let rest = front_matter(text, &mut out);
+        assert_eq!(rest, "Body.\n");
+        assert_eq!(out.headline, "T");
+        assert_eq!(out.metadata["tags"], ["Budget", "Senate"]);
+        assert_eq!(out.metadata["desk"], ["Politics"]);
+        assert_eq!(out.metadata["keywords"], ["one", "two"]);
+        // Bare lines: only keys lede knows (tags among them) are front matter.
+        let mut out = Extracted::default();
+        front_matter("title: T\nsection: World\n\nBody.\n", &mut out);
+        assert_eq!(out.metadata["section"], ["World"]);
+    }
 }

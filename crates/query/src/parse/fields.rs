@@ -16,6 +16,8 @@ pub(super) enum Context {
     Date,
     /// The article's URL.
     Url,
+    /// A metadata field of the corpus (`bias_text:left`), by its lower-cased name.
+    Meta(&'static str),
 }
 
 const FIELDS: &[(&str, Context)] = &[
@@ -60,11 +62,18 @@ pub(super) enum Resolved {
 }
 
 /// What `name:value` is. Fails for an unknown field in clear syntax (`url:`, `persn:trump`), and lists the known
-/// ones.
-pub(super) fn resolve(name: &str, value: &str) -> Result<Resolved> {
-    let lower = name.to_ascii_lowercase();
+/// ones, the corpus's metadata fields (`meta`) among them.
+pub(super) fn resolve(name: &str, value: &str, meta: &dyn MetaFields) -> Result<Resolved> {
+    let lower = name.to_lowercase();
     if let Some((_, context)) = FIELDS.iter().find(|(n, _)| *n == lower) {
         return Ok(Resolved::Field(*context));
+    }
+    if meta.has(&lower) {
+        return Ok(Resolved::Field(Context::Meta(intern(&lower))));
+    }
+    // Names with digits, dots or dashes (`www.x.com:443`, `co-chair:…`) are fields only when the corpus has them.
+    if !lower.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return Ok(Resolved::Prose);
     }
     if matches!(lower.as_str(), "http" | "https") && value.starts_with("//") {
         return Ok(Resolved::Link);
@@ -81,11 +90,61 @@ pub(super) fn resolve(name: &str, value: &str) -> Result<Resolved> {
     if prose && suggestion.is_none() {
         return Ok(Resolved::Prose);
     }
+    let names = meta.names();
+    let suggestion = suggestion.or_else(|| {
+        names
+            .iter()
+            .find(|n| n.len() > 3 && crate::expand::edit_distance(&lower, n) == 1)
+            .cloned()
+    });
+    let known = if names.is_empty() {
+        known_fields()
+    } else {
+        format!("{}; this corpus's fields: {}", known_fields(), names.join(", "))
+    };
     Err(Error::UnknownField {
         field: name.to_owned(),
         suggestion,
-        known: known_fields(),
+        known,
     })
+}
+
+/// The corpus's metadata fields, as the parser asks about them (the index answers; see `crate::metadata`).
+pub trait MetaFields {
+    /// Whether the corpus has the field `name` (lower-case).
+    fn has(&self, name: &str) -> bool;
+    /// Every field name, sorted (for messages).
+    fn names(&self) -> Vec<String>;
+}
+
+/// No metadata fields: what [`crate::parse::parse`] knows without an index.
+pub struct NoMetaFields;
+
+impl MetaFields for NoMetaFields {
+    fn has(&self, _: &str) -> bool {
+        false
+    }
+
+    fn names(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// One `&'static str` per distinct field name, so that [`Context`] stays `Copy`: the names of a corpus are few.
+fn intern(name: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(known) = names.get(name) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.insert(leaked);
+    leaked
 }
 
 /// A piece of a query the parser places: a plain word joins the run of words around it, anything else is an
@@ -154,6 +213,7 @@ impl Context {
             Context::Name(NameField::Language) => "lang",
             Context::Date => "date",
             Context::Url => "url",
+            Context::Meta(name) => name,
         }
     }
 
@@ -174,6 +234,10 @@ impl Context {
                 Some(Leaf::Node(Node::Date { from, to }))
             }
             Context::Url => Some(Leaf::Node(Node::Url(value.trim_matches(is_quote).to_owned()))),
+            Context::Meta(name) => Some(Leaf::Node(Node::Meta {
+                name: name.to_owned(),
+                value: value.trim_matches(is_quote).to_owned(),
+            })),
         })
     }
 
@@ -290,19 +354,25 @@ mod tests {
     #[test]
     fn unknown_fields_are_errors_unless_prose() {
         assert!(matches!(
-            resolve("Title", "x"),
+            resolve("Title", "x", &NoMetaFields),
             Ok(Resolved::Field(Context::Text(TextField::Headline)))
         ));
-        assert!(matches!(resolve("https", "//nytimes.com/a"), Ok(Resolved::Link)));
+        assert!(matches!(
+            resolve("https", "//nytimes.com/a", &NoMetaFields),
+            Ok(Resolved::Link)
+        ));
         for (name, value) in [
             ("Berlin", "Step"),
             ("Working", "'Tired'"),
             ("a", "b"),
             ("OPINION", "Jockeying"),
         ] {
-            assert!(matches!(resolve(name, value), Ok(Resolved::Prose)), "{name}:{value}");
+            assert!(
+                matches!(resolve(name, value, &NoMetaFields), Ok(Resolved::Prose)),
+                "{name}:{value}"
+            );
         }
-        match resolve("site", "nytimes.com") {
+        match resolve("site", "nytimes.com", &NoMetaFields) {
             Err(Error::UnknownField { field, known, .. }) => {
                 assert_eq!(field, "site");
                 assert!(known.contains("url") && known.contains("person"), "{known}");
@@ -311,8 +381,51 @@ mod tests {
         }
         // A typo of a known field is an error even before a capital.
         assert!(matches!(
-            resolve("persn", "Trump"),
+            resolve("persn", "Trump", &NoMetaFields),
             Err(Error::UnknownField { suggestion: Some(s), .. }) if s == "person"
         ));
+    }
+
+    struct Corpus;
+
+    impl MetaFields for Corpus {
+        fn has(&self, name: &str) -> bool {
+            ["bias_text", "meta.section", "topic"].contains(&name)
+        }
+
+        fn names(&self) -> Vec<String> {
+            vec!["bias_text".into(), "meta.section".into(), "topic".into()]
+        }
+    }
+
+    #[test]
+    fn metadata_fields_of_the_corpus_are_fields() {
+        assert!(matches!(
+            resolve("Bias_Text", "LEFT", &Corpus),
+            Ok(Resolved::Field(Context::Meta("bias_text")))
+        ));
+        assert!(matches!(
+            resolve("meta.section", "x", &Corpus),
+            Ok(Resolved::Field(Context::Meta("meta.section")))
+        ));
+        // Dotted or numbered names the corpus lacks are prose, never errors.
+        assert!(matches!(resolve("www.x.com", "443", &Corpus), Ok(Resolved::Prose)));
+        match resolve("topik", "x", &Corpus) {
+            Err(Error::UnknownField { suggestion, known, .. }) => {
+                assert_eq!(suggestion.as_deref(), Some("topic"));
+                assert!(
+                    known.ends_with("this corpus's fields: bias_text, meta.section, topic"),
+                    "{known}"
+                );
+            }
+            other => panic!("{:?}", other.err()),
+        }
+        let parsed = crate::parse::parse_with("border bias_text:(left OR right)", &Corpus).unwrap();
+        let text = format!("{:?}", parsed.root);
+        assert!(text.contains("Meta { name: \"bias_text\", value: \"left\" }"), "{text}");
+        assert!(
+            text.contains("Meta { name: \"bias_text\", value: \"right\" }"),
+            "{text}"
+        );
     }
 }

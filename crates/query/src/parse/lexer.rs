@@ -207,7 +207,10 @@ fn parse_boost(text: &str) -> Option<f32> {
 
 /// Whether `name` could be a field name: ASCII letters and underscores.
 fn field_shaped(name: &[char]) -> bool {
-    !name.is_empty() && name.iter().all(|c| c.is_ascii_alphabetic() || *c == '_')
+    // Letters and `_`; metadata fields may also hold digits, dots and dashes (`meta.section`), which the parser
+    // takes as a field only when the corpus has it.
+    name.first().is_some_and(|c| c.is_alphabetic())
+        && name.iter().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
 /// A word (or `field:value`) starting at `start`; returns where the next token starts.

@@ -57,7 +57,7 @@ mod tree;
 #[cfg(test)]
 mod tests;
 
-pub use fields::{known_fields, parse_date_range, KNOWN_FIELDS};
+pub use fields::{known_fields, parse_date_range, MetaFields, NoMetaFields, KNOWN_FIELDS};
 pub use tree::{NameField, Node, ParsedQuery, TextField, Word};
 
 use fields::{resolve, word_leaf, Context, Leaf, Resolved};
@@ -67,8 +67,13 @@ use crate::error::Result;
 
 /// Parses `input`. Fails only on explicit syntax that is clearly meant and wrong.
 pub fn parse(input: &str) -> Result<ParsedQuery> {
+    parse_with(input, &NoMetaFields)
+}
+
+/// Parses `input` for a corpus whose metadata fields `meta` knows: `bias_text:left` is a field there.
+pub fn parse_with(input: &str, meta: &dyn MetaFields) -> Result<ParsedQuery> {
     let tokens = lexer::balance(lexer::tokens(input, !shouted(input)));
-    let mut parser = Parser { tokens, pos: 0 };
+    let mut parser = Parser { tokens, pos: 0, meta };
     let root = parser.or(None)?;
     Ok(ParsedQuery {
         root: root.unwrap_or(Node::And(Vec::new())),
@@ -90,15 +95,16 @@ fn shouted(input: &str) -> bool {
 }
 
 /// Recursive descent over balanced tokens. Depth is bounded by [`lexer::MAX_DEPTH`] parentheses.
-struct Parser {
+struct Parser<'m> {
     tokens: Vec<Token>,
     pos: usize,
+    meta: &'m dyn MetaFields,
 }
 
 /// The field of an enclosing `field:(…)` group.
 type FieldContext = Option<Context>;
 
-impl Parser {
+impl Parser<'_> {
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.pos)
     }
@@ -217,7 +223,7 @@ impl Parser {
         {
             let (name, raw) = (name.clone(), raw.clone());
             self.pos += 1;
-            match resolve(&name, "(")? {
+            match resolve(&name, "(", self.meta)? {
                 Resolved::Field(field) => context = Some(field),
                 Resolved::Link | Resolved::Prose => return word_in(context, &raw),
             }
@@ -251,7 +257,7 @@ impl Parser {
                     Value::Phrase { .. } => "\"",
                     Value::Group => "(",
                 };
-                match (resolve(&name, typed)?, value) {
+                match (resolve(&name, typed, self.meta)?, value) {
                     (Resolved::Field(field), Value::Word(v)) => field.word(&v),
                     (Resolved::Field(field), Value::Phrase { text, slop }) => field.phrase(&text, slop),
                     (Resolved::Link, _) => Ok(Some(Leaf::Node(Node::Url(raw)))),

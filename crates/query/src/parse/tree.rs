@@ -120,6 +120,13 @@ pub enum Node {
     /// Articles whose URL is on a site or under a path (`url:nytimes.com`, `url:nytimes.com/2016/09`), or is
     /// exactly a pasted URL.
     Url(String),
+    /// A metadata field of the corpus holding a value (`bias_text:left`, `folder:politics`), any case.
+    Meta {
+        /// The field's name, lower-case.
+        name: String,
+        /// The value as typed.
+        value: String,
+    },
     /// Publication date range, inclusive days.
     Date {
         /// First day, if bounded.

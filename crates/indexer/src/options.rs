@@ -1,0 +1,57 @@
+//! What an index run is asked to do, and the progress it reports.
+
+use std::time::Duration;
+
+use lede_article::ReadOptions;
+
+use crate::entities::Tagging;
+
+/// Progress of an index run, reported through the callback.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files to read in this run (known once the walk is done).
+    pub files_total: u64,
+    /// Files read so far.
+    pub files_done: u64,
+    /// Articles written so far.
+    pub articles: u64,
+}
+
+/// How to run an index.
+#[derive(Clone)]
+pub struct IndexOptions {
+    /// Reader options (field mappings, size limits).
+    pub read: ReadOptions,
+    /// Remove articles whose files are gone from under the roots.
+    pub prune: bool,
+    /// Threads for reading and for tagging (each); 0 means one per core.
+    pub threads: usize,
+    /// tantivy writer memory budget in bytes (split across its threads).
+    pub writer_memory: usize,
+    /// Commit after this many documents.
+    pub commit_every_docs: u64,
+    /// Commit after this much time.
+    pub commit_every: Duration,
+    /// Which entities to add: lede's shipped model by default.
+    pub entities: Tagging,
+    /// Merge all segments into one after a run that wrote at least this share of the index's articles
+    /// (0.0 merges after every run that wrote anything; `None` never force-merges and leaves segments to
+    /// tantivy's log merge policy). Every query looks terms up and sets up scorers once per segment, so one
+    /// segment answers faster; a small update does not rewrite the whole index for it.
+    pub merge: Option<f64>,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            read: ReadOptions::default(),
+            prune: false,
+            threads: 0,
+            writer_memory: 256 << 20,
+            commit_every_docs: 20_000,
+            commit_every: Duration::from_secs(30),
+            entities: Tagging::Shipped,
+            merge: Some(0.2),
+        }
+    }
+}
