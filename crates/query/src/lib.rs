@@ -36,6 +36,7 @@ mod similar;
 mod snippet;
 mod stats;
 mod suggest;
+mod terms;
 mod timeline;
 mod words;
 

@@ -94,27 +94,18 @@ fn field_values(searcher: &Searcher) -> BTreeMap<String, BTreeSet<String>> {
     let Ok(field) = searcher.schema().get_field(lede_indexer::column::META) else {
         return out;
     };
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else {
-            continue;
+    crate::terms::for_each_term(searcher, field, |key, _| {
+        let Some(end) = key.iter().position(|&b| b == 0) else {
+            return;
         };
-        let Ok(mut stream) = inverted.terms().stream() else {
-            continue;
-        };
-        while stream.advance() {
-            let key = stream.key();
-            let Some(end) = key.iter().position(|&b| b == 0) else {
-                continue;
-            };
-            // After the path: a type byte (`s` for text), then the value.
-            let (path, rest) = key.split_at(end);
-            let value = rest.get(2..).unwrap_or_default();
-            let name = String::from_utf8_lossy(path).replace('\u{1}', ".");
-            out.entry(name)
-                .or_default()
-                .insert(String::from_utf8_lossy(value).into_owned());
-        }
-    }
+        // After the path: a type byte (`s` for text), then the value.
+        let (path, rest) = key.split_at(end);
+        let value = rest.get(2..).unwrap_or_default();
+        let name = String::from_utf8_lossy(path).replace('\u{1}', ".");
+        out.entry(name)
+            .or_default()
+            .insert(String::from_utf8_lossy(value).into_owned());
+    });
     out
 }
 

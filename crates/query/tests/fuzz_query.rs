@@ -106,15 +106,7 @@ fn random_queries_never_panic() {
         r#"{"title":"Health care repeal fails","body":"The repeal of health care failed in 2017.","date":"2017-07-28"}"#,
     )
     .expect("write");
-    let index = tempfile::tempdir().expect("temp dir");
-    index_paths(
-        index.path(),
-        &[corpus.path().to_owned()],
-        &IndexOptions::default(),
-        &|_| {},
-    )
-    .expect("index");
-    let engine = Engine::open(index.path()).expect("open");
+    let (_index, engine) = engine_over(corpus.path());
 
     let cases: usize = std::env::var("LEDE_FUZZ_CASES")
         .ok()
@@ -157,17 +149,17 @@ fn regression_open_and_far_date_ranges_do_not_overflow() {
         r#"{"title":"Vote","body":"A vote.","date":"2019-05-01"}"#,
     )
     .expect("write");
-    let index = tempfile::tempdir().expect("temp dir");
-    index_paths(
-        index.path(),
-        &[corpus.path().to_owned()],
-        &IndexOptions::default(),
-        &|_| {},
-    )
-    .expect("index");
-    let engine = Engine::open(index.path()).expect("open");
+    let (_index, engine) = engine_over(corpus.path());
     for query in ["vote date:..", "vote date:>=9999", "vote date:1000..9999"] {
         let results = engine.search(&SearchRequest::new(query)).expect(query);
         assert_eq!(results.total, usize::from(!query.contains(">=9999")), "{query}");
     }
+}
+
+/// An engine over an index of `corpus` (the index directory lives as long as the returned guard).
+fn engine_over(corpus: &std::path::Path) -> (tempfile::TempDir, Engine) {
+    let index = tempfile::tempdir().expect("temp dir");
+    index_paths(index.path(), &[corpus.to_owned()], &IndexOptions::default(), &|_| {}).expect("index");
+    let engine = Engine::open(index.path()).expect("open");
+    (index, engine)
 }

@@ -48,30 +48,17 @@ pub fn timeline(out: &mut impl Write, t: &Timeline, color: bool) -> std::io::Res
 
 /// Facet counts: per field a heading, then one line per value with its count, share and a bar.
 pub fn facets(out: &mut impl Write, counted: &[Facet], color: bool) -> std::io::Result<()> {
-    for (n, facet) in counted.iter().enumerate() {
-        if n > 0 {
-            writeln!(out)?;
-        }
-        let heading = format!(
-            "{} ({} distinct in {} of {} articles)",
-            facet.field, facet.distinct, facet.articles_with_value, facet.articles
-        );
-        writeln!(out, "{}", paint(&heading, BOLD, color))?;
-        let max = facet.top.first().map_or(0, |v| v.count);
-        let width = max.to_string().len();
-        for value in &facet.top {
-            let share = 100.0 * value.count as f64 / facet.articles.max(1) as f64;
-            writeln!(
-                out,
-                "{:>width$} {:>5.1}%  {}  {}",
-                value.count,
-                share,
-                paint(&pad(&bar(value.count, max, 20), 20), GREEN, color),
-                value.value
-            )?;
-        }
-    }
-    Ok(())
+    let counted: Vec<lede_query::FieldCounts> = counted
+        .iter()
+        .map(|facet| lede_query::FieldCounts {
+            field: facet.field.to_string(),
+            articles: facet.articles,
+            articles_with_value: facet.articles_with_value,
+            distinct: facet.distinct,
+            top: facet.top.clone(),
+        })
+        .collect();
+    field_counts(out, &counted, color)
 }
 
 /// `--facets` over lede's and metadata fields alike: a heading per field, then its top values with bars.

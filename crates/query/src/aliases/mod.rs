@@ -362,19 +362,11 @@ fn title_case(text: &str) -> String {
 /// the counts are evidence, not results).
 fn names_with_articles(searcher: &Searcher, field: Field) -> Vec<(String, u64)> {
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else {
-            continue;
-        };
-        let Ok(mut stream) = inverted.terms().stream() else {
-            continue;
-        };
-        while stream.advance() {
-            if let Ok(name) = std::str::from_utf8(stream.key()) {
-                *counts.entry(name.to_owned()).or_default() += u64::from(stream.value().doc_freq);
-            }
+    crate::terms::for_each_term(searcher, field, |key, doc_freq| {
+        if let Ok(name) = std::str::from_utf8(key) {
+            *counts.entry(name.to_owned()).or_default() += u64::from(doc_freq);
         }
-    }
+    });
     counts.into_iter().collect()
 }
 
