@@ -106,12 +106,43 @@ pub(crate) fn clean(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Trims lines, collapses runs of blank lines to one, keeps paragraphs apart.
+/// Whole lines that are page furniture wherever they stand in a body: advertisement markers, "story continues"
+/// breaks, newsletter and app prompts (matched without case and trailing punctuation).
+const FURNITURE_LINES: &[&str] = &[
+    "ad",
+    "advertisement",
+    "story continued below",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "continue reading below",
+    "continue reading the main story",
+    "sign up for daily newsletters",
+    "click here to get the fox news app",
+    "more on this",
+];
+
+/// Whether the whole `line` (trimmed) is page furniture, not text of the article.
+pub(crate) fn is_furniture_line(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
+    let bare = line
+        .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '…')
+        .trim();
+    FURNITURE_LINES.iter().any(|f| bare.eq_ignore_ascii_case(f))
+}
+
+/// Trims lines, drops furniture lines (`ADVERTISEMENT`, "Story Continued Below"), collapses runs of blank lines
+/// to one, keeps paragraphs apart.
 pub fn normalise_body(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
     for line in text.lines() {
         let line = line.trim();
+        if is_furniture_line(line) {
+            continue;
+        }
         if line.is_empty() {
             blank = !out.is_empty();
             continue;
@@ -149,6 +180,16 @@ mod tests {
         assert_eq!(
             fold("It\u{2019}s  \u{201c}Over\u{201d} \u{2014} Now"),
             "it's \"over\" - now"
+        );
+    }
+
+    #[test]
+    fn furniture_lines_leave_the_body() {
+        let body = normalise_body("First.\nADVERTISEMENT\nAdvertisement:\nStory Continued Below\n\nAd\nSecond.");
+        assert_eq!(body, "First.\n\nSecond.");
+        assert_eq!(
+            normalise_body("The ad ran.\nAdvertisement for the show aired."),
+            "The ad ran.\nAdvertisement for the show aired."
         );
     }
 
