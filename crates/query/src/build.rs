@@ -1,13 +1,13 @@
 //! Parsed query → tantivy query, with lede's ranking: the leaves of the query tree (a run of plain words,
 //! phrases, names, dates, URLs); `compile` walks the Boolean operators above them.
 //!
-//! Plain words are searched in headline (boost 2.5), entity names (1.5), dek
+//! Plain words are searched in headline (boost 2.0), entity names (1.5), dek
 //! (1.5) and body (1.0), each word scored by the best of its fields plus a tenth
 //! of the others (a disjunction-max). Up to three content words are all
-//! required; longer inputs need half of their content words (at least three),
-//! and rank by how many they match, so a pasted question still finds articles.
-//! Those run through [`WordsQuery`], which scores that shape a window of doc ids
-//! at a time instead of merging every posting list through a heap.
+//! required; longer inputs (questions) match when they hold half of their
+//! content words (at least three) and rank every article holding any of them
+//! (see `rank`). Those run through [`WordsQuery`], which scores that shape a
+//! window of doc ids at a time instead of merging every posting list through a heap.
 
 use std::ops::Bound;
 
@@ -63,11 +63,10 @@ pub struct BuiltQuery {
     /// The matching articles, when they are fewer than the ranked ones (a long run of words counts the articles
     /// holding at least half of them); `None`: the same as `query`.
     pub matching: Option<Box<dyn Query>>,
-    /// Whether a run of words ranks more articles than match (then `matching` is set).
-    pub relaxed: bool,
-    /// Whether a run of words takes feedback terms.
-    pub feedback: bool,
-    /// The content words of the first run that ranks more than it matches, in the order typed (for proximity).
+    /// Whether a run of words is a question: it ranks more articles than match (then `matching` is set) and
+    /// takes feedback terms.
+    pub question: bool,
+    /// The content words of the first question, in the order typed (for proximity).
     pub run_stems: Vec<String>,
     /// Whether any clause scores (else results are best sorted by date).
     pub scored: bool,
@@ -132,7 +131,7 @@ pub fn build(
 pub struct Building<'a> {
     /// Ranking parameters; `None`: [`RankParams::default`].
     pub rank: Option<&'a RankParams>,
-    /// Feedback terms for the first long run of words.
+    /// Feedback terms for the first question.
     pub expansion: Option<&'a Expansion>,
     /// Names in filters and `person:`-like fields are read through this alias map.
     pub aliases: Option<&'a Aliases>,
@@ -151,7 +150,7 @@ pub fn build_with(
     let params = building.rank.unwrap_or(&defaults);
     let rank = Some((params, building.expansion));
     let mut ranked = compile(parsed, filters, fields, analyzer, searcher, rank, building.aliases);
-    if ranked.relaxed {
+    if ranked.question {
         ranked.matching = Some(compile(parsed, filters, fields, analyzer, searcher, None, building.aliases).query);
     }
     ranked
@@ -192,8 +191,7 @@ fn compile(
     BuiltQuery {
         query,
         matching: None,
-        relaxed: compiler.relaxed,
-        feedback: compiler.feedback,
+        question: compiler.question,
         run_stems: compiler.run_stems,
         scored: compiler.scored,
         terms: compiler.terms,
@@ -208,26 +206,17 @@ pub(crate) fn is_stop_word(token: &str) -> bool {
 /// How a run of words is ranked: the parameters, and feedback terms to add to it.
 pub(crate) type RunRanking<'a> = (&'a RankParams, Option<&'a Expansion>);
 
-/// How a run of words was built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RunShape {
-    /// Ranks exactly the articles it matches.
-    Exact,
-    /// A question: ranks every article holding any of its words (more than it matches) and takes feedback terms.
-    Question,
-}
-
-/// A run of plain words (one leaf of the query tree) as one query, the stems to highlight, and its shape;
-/// `None` when the words analyse to nothing. With `rank`, a run of two or more words under the default operator
-/// ranks every article holding any of its words: a short run puts those missing a word behind the others, a
-/// long one ranks by the sum of its words' scores, plus the feedback terms.
+/// A run of plain words (one leaf of the query tree) as one query, the stems to highlight, and whether it was
+/// ranked as a question; `None` when the words analyse to nothing. With `rank`, a run of at least `long` content
+/// words under the default operator is a question: it ranks every article holding any of its words by the sum of
+/// their scores, plus the feedback terms. Shorter runs rank exactly what they match.
 pub(crate) fn words_group(
     words: &[Word],
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
     operator: Operator,
     rank: Option<RunRanking<'_>>,
-) -> Option<(Box<dyn Query>, Vec<String>, RunShape)> {
+) -> Option<(Box<dyn Query>, Vec<String>, bool)> {
     let mut should_words: Vec<PlainWord> = Vec::new();
     for word in words {
         for token in analyse(analyzer, &word.text) {
@@ -292,7 +281,7 @@ pub(crate) fn words_group(
             }
         }
         let query = WordsQuery::new(content, 1, TIE_BREAKER);
-        return Some((Box::new(query), stems, RunShape::Question));
+        return Some((Box::new(query), stems, true));
     }
     let required = match operator {
         Operator::Auto if n <= 3 => n,
@@ -317,7 +306,7 @@ pub(crate) fn words_group(
     } else {
         Box::new(WordsQuery::new(content, required, TIE_BREAKER))
     };
-    Some((query, stems, RunShape::Exact))
+    Some((query, stems, false))
 }
 
 pub(crate) fn filter(query: Box<dyn Query>) -> Box<dyn Query> {

@@ -12,7 +12,7 @@ use tantivy::Searcher;
 use crate::aliases::Aliases;
 use crate::build::{
     analyse, date_query, filter, name_query, phrase_query, url_query, words_group, Operator, QueryTerms, RunRanking,
-    RunShape as Shape, MAX_CLAUSES,
+    MAX_CLAUSES,
 };
 use crate::expand;
 use crate::parse::{Node, Word};
@@ -25,11 +25,9 @@ pub(crate) struct Compiler<'a> {
     operator: Operator,
     /// Ranking long runs (with feedback terms for the first of them), or building the matching set (`None`).
     rank: Option<RunRanking<'a>>,
-    /// Whether a run of words ranks more articles than it matches.
-    pub(crate) relaxed: bool,
-    /// Whether a run of words took (or can take) feedback terms.
-    pub(crate) feedback: bool,
-    /// The stems of the first relaxed run.
+    /// Whether a run of words is a question (ranks more articles than it matches, takes feedback terms).
+    pub(crate) question: bool,
+    /// The stems of the first question.
     pub(crate) run_stems: Vec<String>,
     /// Words and other leaves still allowed: a pasted page must not cost seconds.
     budget: usize,
@@ -55,8 +53,7 @@ impl<'a> Compiler<'a> {
             searcher,
             operator,
             rank,
-            relaxed: false,
-            feedback: false,
+            question: false,
             run_stems: Vec::new(),
             budget: MAX_CLAUSES,
             scored: false,
@@ -73,14 +70,14 @@ impl<'a> Compiler<'a> {
             Node::Words(words) => {
                 let words: &[Word] = &words[..words.len().min(self.budget)];
                 self.budget -= words.len();
-                let (query, stems, shape) = words_group(words, self.fields, self.analyzer, self.operator, self.rank)?;
-                if shape != Shape::Exact && !self.relaxed && positive {
-                    self.run_stems = stems.clone();
-                }
-                self.relaxed |= shape != Shape::Exact;
-                if shape == Shape::Question {
-                    // Feedback terms go to the first long run only.
-                    self.feedback = true;
+                let (query, stems, question) =
+                    words_group(words, self.fields, self.analyzer, self.operator, self.rank)?;
+                if question {
+                    if !self.question && positive {
+                        self.run_stems = stems.clone();
+                    }
+                    self.question = true;
+                    // Feedback terms go to the first question only.
                     if let Some((_, expansion)) = &mut self.rank {
                         *expansion = None;
                     }

@@ -1,5 +1,5 @@
-//! Ranking of long inputs: which articles a pasted question ranks, how matching more of its words counts, and
-//! pseudo-relevance feedback (RM3) from the first pass's best articles.
+//! Ranking of questions: the parameters (which runs of words are questions, feedback, proximity) and the
+//! relevance model of pseudo-relevance feedback (RM3) from the first pass's best articles.
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::TextAnalyzer;
@@ -9,7 +9,7 @@ use crate::proximity::Proximity;
 
 /// How runs of plain words are ranked. [`RankParams::default`] is what `lede search` uses; its values were
 /// chosen on the four judged collections of `../shared/relevance` together with known-item search on AllSides
-/// (BENCHMARKS.md, "Ranking of long questions").
+/// (BENCHMARKS.md, "Ranking of questions").
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RankParams {
     /// Runs of at least this many content words are questions: they rank every article holding any of the words
@@ -95,14 +95,13 @@ pub(crate) fn relevance_model(
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.truncate(terms);
-    let mut kept = ranked;
-    let sum: f32 = kept.iter().map(|(_, w)| w).sum();
+    let sum: f32 = ranked.iter().map(|(_, w)| w).sum();
     if sum > 0.0 {
-        for (_, w) in &mut kept {
+        for (_, w) in &mut ranked {
             *w /= sum;
         }
     }
-    kept
+    ranked
 }
 
 #[cfg(test)]

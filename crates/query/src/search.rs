@@ -240,7 +240,7 @@ impl Engine {
             aliases: Some(&self.aliases),
         };
         let first = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
-        if !first.feedback || params.feedback_docs == 0 || request.sort == SortOrder::Date {
+        if !first.question || params.feedback_docs == 0 || request.sort == SortOrder::Date {
             return Ok((first, None));
         }
         // The first pass ranks like the second, over every article holding any of the words: feedback drawn from
@@ -413,22 +413,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn leading_words_cuts_after_the_nth_word() {
+        assert_eq!(leading_words("one two  three four", 2), "one two");
+        assert_eq!(leading_words("one two", 5), "one two");
+        assert_eq!(leading_words("one two", 0), "one two");
+    }
+
+    #[test]
     fn recency_halves_the_extra_weight_each_half_life() {
         assert!((recency_factor(Some(0.0), 365.0) - 1.0).abs() < 1e-6);
         assert!((recency_factor(Some(365.0), 365.0) - 0.75).abs() < 1e-6);
         assert!((recency_factor(Some(730.0), 365.0) - 0.625).abs() < 1e-6);
         assert_eq!(recency_factor(None, 365.0), 0.5);
-    }
-}
-
-#[cfg(test)]
-mod leading_words_tests {
-    use super::leading_words;
-
-    #[test]
-    fn leading_words_cuts_after_the_nth_word() {
-        assert_eq!(leading_words("one two  three four", 2), "one two");
-        assert_eq!(leading_words("one two", 5), "one two");
-        assert_eq!(leading_words("one two", 0), "one two");
     }
 }
