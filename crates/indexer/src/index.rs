@@ -7,6 +7,10 @@ use crate::error::{Error, Result};
 use crate::schema::{build_schema, column, Fields, STEMMED};
 use crate::stem::stemmed_analyzer;
 
+/// Uncompressed bytes per block of the document store. Showing a hit decompresses its whole block: tantivy's
+/// default (16 KiB) holds about two AllSides articles, so every hit paid for two.
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// An open lede index: the tantivy index and its resolved fields.
 #[derive(Clone)]
 pub struct LedeIndex {
@@ -48,7 +52,15 @@ impl LedeIndex {
             remove_index_files(path)?;
         }
         let dir = MmapDirectory::open(path).map_err(|e| incompatible(path, e.into()))?;
-        let index = Index::open_or_create(dir, build_schema()).map_err(|e| incompatible(path, e))?;
+        let settings = tantivy::IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+            ..tantivy::IndexSettings::default()
+        };
+        let index = Index::builder()
+            .schema(build_schema())
+            .settings(settings)
+            .open_or_create(dir)
+            .map_err(|e| incompatible(path, e))?;
         Self::from_index(index, path)
     }
 

@@ -17,6 +17,7 @@ use std::time::Instant;
 
 use lede_article::Entities;
 use lede_indexer::{column, LedeIndex};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::query::{Query, TermSetQuery};
 use tantivy::schema::Field;
@@ -90,12 +91,12 @@ struct Stored {
 
 #[derive(Debug, Clone, Default)]
 struct KindAliases {
-    /// Variant → canonical.
-    to: HashMap<String, String>,
+    /// Variant → canonical (FxHash: every hit's names are looked up here).
+    to: FxHashMap<String, String>,
     /// Canonical → its group.
-    groups: HashMap<String, AliasGroup>,
+    groups: FxHashMap<String, AliasGroup>,
     /// Lower-cased variant or canonical name → canonical.
-    lower: HashMap<String, String>,
+    lower: FxHashMap<String, String>,
 }
 
 impl KindAliases {
@@ -278,7 +279,11 @@ impl Aliases {
 
     /// Every variant of `kind` and its canonical name.
     pub fn variants_of_kind(&self, kind: NameKind) -> HashMap<String, String> {
-        self.kinds[kind.slot()].to.clone()
+        self.kinds[kind.slot()]
+            .to
+            .iter()
+            .map(|(variant, canonical)| (variant.clone(), canonical.clone()))
+            .collect()
     }
 
     /// The group of the canonical name `name`, when variants were merged into it.
@@ -332,14 +337,19 @@ impl Aliases {
             (NameKind::Organization, &mut entities.organization),
             (NameKind::Location, &mut entities.location),
         ] {
-            let mut out: Vec<String> = Vec::with_capacity(names.len());
-            for name in names.drain(..) {
-                let canonical = self.canonical(kind, &name).to_owned();
-                if !out.contains(&canonical) {
-                    out.push(canonical);
+            let to = &self.kinds[kind.slot()].to;
+            let mut renamed = false;
+            for name in names.iter_mut() {
+                if let Some(canonical) = to.get(name.as_str()) {
+                    name.clone_from(canonical);
+                    renamed = true;
                 }
             }
-            *names = out;
+            // A stored list names each entity once; only a renaming can make two names one.
+            if renamed {
+                let mut seen = FxHashSet::default();
+                names.retain(|name| seen.insert(name.clone()));
+            }
         }
     }
 }
