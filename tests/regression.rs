@@ -142,9 +142,48 @@ fn up_to_three_words_are_all_required() {
         ),
     ]);
     let hits = env.search(&["farm senate"]);
-    assert_eq!(hits.len(), 1, "{hits:?}");
-    assert!(hits[0].path.ends_with("a.txt"));
+    let complete: Vec<_> = hits.iter().filter(|h| !h.partial).collect();
+    assert_eq!(complete.len(), 1, "{hits:?}");
+    assert!(complete[0].path.ends_with("a.txt"));
+    // The articles holding one of the words may fill the short page, after the complete match and marked.
+    assert!(!hits[0].partial, "{hits:?}");
+    assert!(hits[1..].iter().all(|h| h.partial), "{hits:?}");
+    let run = env.lede(&["search", "farm senate", "--json"]);
+    let summary: lede::wire::SearchSummary = crate::util::json(run.stderr.lines().last().unwrap_or_default());
+    assert_eq!((summary.total, summary.returned), (1, 1), "{}", run.stderr);
+    let every = env.search(&["farm senate", "--operator", "and"]);
+    assert_eq!(
+        every.len(),
+        1,
+        "--operator and lists the complete matches only: {every:?}"
+    );
     assert_eq!(env.search(&["farm senate", "--operator", "or"]).len(), 3);
+}
+
+// A short query whose words no article holds together listed nothing, though articles held each word.
+#[test]
+fn short_query_without_complete_matches_lists_partial_ones() {
+    let env = indexed(&[
+        ("a.txt", "Farm prices fall\n\nFarm prices fell for a third month.\n"),
+        ("b.txt", "Senate adjourns\n\nThe Senate adjourned without a vote.\n"),
+        ("c.txt", "Weather\n\nRain is expected all week.\n"),
+    ]);
+    let hits = env.search(&["farm senate"]);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits.iter().all(|h| h.partial), "{hits:?}");
+    let run = env.lede(&["search", "farm senate"]);
+    assert_eq!(
+        run.code, 1,
+        "no article matches, so the exit code says so: {}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("No article holds all the words"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("0 of 0 matching articles, then 2 holding some of the words"),
+        "{}",
+        run.stderr
+    );
 }
 
 // ac72b1c: a touched file with the same bytes was read and written again instead of left as it is.

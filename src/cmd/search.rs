@@ -24,6 +24,10 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
         request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
     }
     let mut results = engine.search(&request)?;
+    if args.limit == 0 || args.collapse {
+        // Partial matches fill a page of ranked hits only.
+        results.partial.clear();
+    }
     if args.limit == 0 {
         results.hits.clear();
     }
@@ -44,9 +48,18 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
         for hit in &results.hits {
             json::write_line(&mut out, &json::hit(hit))?;
         }
+        for hit in &results.partial {
+            json::write_line(&mut out, &json::partial_hit(hit))?;
+        }
     } else {
         for (i, hit) in results.hits.iter().enumerate() {
             human::hit(&mut out, args.offset + i + 1, hit, color)?;
+        }
+        if !results.partial.is_empty() {
+            human::partial_heading(&mut out, results.hits.len(), color)?;
+        }
+        for (i, hit) in results.partial.iter().enumerate() {
+            human::hit(&mut out, results.hits.len() + i + 1, hit, color)?;
         }
     }
     if let Some(spec) = &args.facets {

@@ -17,6 +17,7 @@ pub fn search_summary(offset: usize, results: &SearchResults) -> wire::SearchSum
         total: results.total,
         offset,
         returned: results.hits.len(),
+        partial: results.partial.len(),
         suggestions: results
             .suggestions
             .iter()
@@ -74,6 +75,15 @@ pub fn hit(hit: &Hit) -> wire::Hit {
                 highlights: char_ranges(&f.text, &f.highlights),
             })
             .collect(),
+        partial: false,
+    }
+}
+
+/// A `lede search --json` line for an article holding only some of a short query's words.
+pub fn partial_hit(hit: &Hit) -> wire::Hit {
+    wire::Hit {
+        partial: true,
+        ..self::hit(hit)
     }
 }
 

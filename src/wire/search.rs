@@ -40,6 +40,10 @@ pub struct Hit {
     pub snippet_highlights: Vec<[usize; 2]>,
     /// All fragments asked for with `--fragments N`, in text order (the first is `snippet`).
     pub fragments: Vec<Fragment>,
+    /// The article holds only some of the words of a short query: it follows the complete matches on a page
+    /// they leave short, and is not counted in the summary's `total` (absent: false).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// One body fragment with its highlights.
@@ -93,8 +97,11 @@ pub struct SearchSummary {
     pub total: usize,
     /// Hits skipped (`--offset`).
     pub offset: usize,
-    /// Hits printed on stdout.
+    /// Hits printed on stdout, not counting `partial` ones.
     pub returned: usize,
+    /// Hits holding only some of a short query's words, printed after the others (`"partial": true`).
+    #[serde(default)]
+    pub partial: usize,
     /// Did you mean: a close, far more common word for each query word the index lacks or barely holds.
     pub suggestions: Vec<Suggestion>,
 }

@@ -213,7 +213,13 @@ pub fn evaluate_ranking(
             source,
         })?;
         elapsed += start.elapsed().as_secs_f64();
-        let ranking: Vec<String> = results.hits.into_iter().map(|hit| hit.id).collect();
+        // As `lede search` lists them: the matching articles, then partial matches filling a short page.
+        let ranking: Vec<String> = results
+            .hits
+            .into_iter()
+            .chain(results.partial)
+            .map(|hit| hit.id)
+            .collect();
         let relevant = set.relevant.get(qid).unwrap_or(&empty);
         scores.push(QueryScore {
             qid: qid.clone(),

@@ -68,6 +68,9 @@ pub struct BuiltQuery {
     pub question: bool,
     /// The content words of the first question, in the order typed (for proximity).
     pub run_stems: Vec<String>,
+    /// Whether a scoring run of two or more words requires all of them (the default operator's short runs):
+    /// then articles holding some of the words can fill a short page ([`crate::SearchResults::partial`]).
+    pub short_run: bool,
     /// Whether any clause scores (else results are best sorted by date).
     pub scored: bool,
     /// Terms for snippets.
@@ -193,6 +196,7 @@ fn compile(
         matching: None,
         question: compiler.question,
         run_stems: compiler.run_stems,
+        short_run: compiler.short_run,
         scored: compiler.scored,
         terms: compiler.terms,
     }

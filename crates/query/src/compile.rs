@@ -29,6 +29,9 @@ pub(crate) struct Compiler<'a> {
     pub(crate) question: bool,
     /// The stems of the first question.
     pub(crate) run_stems: Vec<String>,
+    /// Whether a run of two or more words, all required by the default operator, scores: articles holding only
+    /// some of them can fill a page the complete matches leave short.
+    pub(crate) short_run: bool,
     /// Words and other leaves still allowed: a pasted page must not cost seconds.
     budget: usize,
     /// Whether a leaf outside any `NOT` scores (else results are best sorted by date).
@@ -55,6 +58,7 @@ impl<'a> Compiler<'a> {
             rank,
             question: false,
             run_stems: Vec::new(),
+            short_run: false,
             budget: MAX_CLAUSES,
             scored: false,
             terms: QueryTerms::default(),
@@ -83,6 +87,8 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 if positive {
+                    self.short_run |=
+                        !question && self.rank.is_some() && self.operator == Operator::Auto && stems.len() >= 2;
                     self.scored = true;
                     self.terms.stems.extend(stems);
                 }

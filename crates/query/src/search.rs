@@ -5,6 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use lede_article::{Article, Entities};
 use lede_indexer::{column, from_document, LedeIndex, STEMMED};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TextAnalyzer;
@@ -154,6 +155,10 @@ pub struct SearchResults {
     pub total: usize,
     /// This page.
     pub hits: Vec<Hit>,
+    /// When the articles holding all the words of a short query (two or three words under the default operator)
+    /// do not fill the first page: the best of those holding some of them, ranked as a longer question would be,
+    /// after `hits` and outside `total`.
+    pub partial: Vec<Hit>,
     /// Did you mean: close, far more common words for query words the index lacks or barely holds.
     pub suggestions: Vec<Suggestion>,
 }
@@ -267,8 +272,40 @@ impl Engine {
         Ok((second, None))
     }
 
-    /// Runs `request`.
+    /// Runs `request`: a page of the matching articles, then, when a short query's complete matches leave the
+    /// first page short, the best articles holding some of its words ([`SearchResults::partial`]).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let (mut results, short_run) = self.page(request)?;
+        let limit = request.limit.max(1);
+        if short_run && request.offset == 0 && results.hits.len() < limit && request.sort == SortOrder::Relevance {
+            results.partial = self.partial_matches(request, &results.hits)?;
+        }
+        Ok(results)
+    }
+
+    /// Articles holding some but not all of the words of a short query, best first, to fill the page `matched`
+    /// leaves short: the query ranked as a question (any of its words, the sum of their scores, proximity), without
+    /// feedback.
+    fn partial_matches(&self, request: &SearchRequest, matched: &[Hit]) -> Result<Vec<Hit>> {
+        let limit = request.limit.max(1);
+        let mut relaxed = request.clone();
+        relaxed.rank.long = 2;
+        relaxed.rank.feedback_docs = 0;
+        relaxed.limit = limit + matched.len();
+        let (results, _) = self.page(&relaxed)?;
+        let seen: FxHashSet<&str> = matched.iter().map(|hit| hit.id.as_str()).collect();
+        let mut partial: Vec<Hit> = results
+            .hits
+            .into_iter()
+            .filter(|hit| !seen.contains(hit.id.as_str()))
+            .collect();
+        partial.truncate(limit - matched.len());
+        Ok(partial)
+    }
+
+    /// One page of `request`'s matching articles, and whether the query has a short run of words that partial
+    /// matches could fill a short page for.
+    fn page(&self, request: &SearchRequest) -> Result<(SearchResults, bool)> {
         let searcher = self.searcher();
         let parsed = crate::metadata::parse_for(&searcher, &request.query)?;
         let (built, counted) = self.ranked(&parsed, request, &searcher)?;
@@ -326,11 +363,16 @@ impl Engine {
             ));
         }
         let suggestions = suggestions(&searcher, &self.index.fields, &mut self.analyzer.clone(), &parsed.root);
-        Ok(SearchResults {
-            total,
-            hits,
-            suggestions,
-        })
+        let short_run = built.short_run && !by_date;
+        Ok((
+            SearchResults {
+                total,
+                hits,
+                partial: Vec::new(),
+                suggestions,
+            },
+            short_run,
+        ))
     }
 }
 

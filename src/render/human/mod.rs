@@ -8,7 +8,7 @@ mod search;
 pub use analysis::{cluster, entity_variants, facets, field_counts, timeline};
 pub use article::article;
 pub use index::{alias_report, bench, stats, summary};
-pub use search::{collapsed_hit, hit, search_summary};
+pub use search::{collapsed_hit, hit, partial_heading, search_summary};
 
 /// `n` with thousands separators: `37,553`.
 fn thousands(n: u64) -> String {

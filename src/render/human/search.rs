@@ -16,7 +16,11 @@ pub fn search_summary(query: &str, offset: usize, results: &SearchResults) -> St
     } else {
         format!("{}-{}", offset + 1, offset + returned)
     };
-    let mut out = format!("{page} of {} matching articles\n", results.total);
+    let mut out = format!("{page} of {} matching articles", results.total);
+    if !results.partial.is_empty() {
+        out.push_str(&format!(", then {} holding some of the words", results.partial.len()));
+    }
+    out.push('\n');
     if !results.suggestions.is_empty() {
         let mut corrected = query.to_owned();
         let mut counts = Vec::new();
@@ -100,6 +104,17 @@ pub fn hit(out: &mut impl Write, rank: usize, hit: &Hit, color: bool) -> std::io
         writeln!(out, "     {}", mark(&hit.snippet.text, &hit.snippet.highlights, color))?;
     }
     writeln!(out, "     {}", paint(&format!("id: {}", hit.id), DIM, color))?;
+    writeln!(out)
+}
+
+/// The line between the complete matches and the partial ones that fill the rest of the page.
+pub fn partial_heading(out: &mut impl Write, matched: usize, color: bool) -> std::io::Result<()> {
+    let line = if matched == 0 {
+        "No article holds all the words; these hold some of them:".to_owned()
+    } else {
+        "Articles holding some of the words:".to_owned()
+    };
+    writeln!(out, "{}", paint(&line, DIM, color))?;
     writeln!(out)
 }
 
