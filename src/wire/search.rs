@@ -40,6 +40,9 @@ pub struct Hit {
     pub snippet_highlights: Vec<[usize; 2]>,
     /// All fragments asked for with `--fragments N`, in text order (the first is `snippet`).
     pub fragments: Vec<Fragment>,
+    /// The corpus's own fields of the article, as written (`{"bias_text":["Left"]}`); see `lede parse`.
+    #[serde(default)]
+    pub metadata: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// One body fragment with its highlights.
