@@ -221,7 +221,11 @@ impl Collector for DayCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<DayCounts>) -> tantivy::Result<DayCounts> {
+    fn merge_fruits(&self, mut fruits: Vec<DayCounts>) -> tantivy::Result<DayCounts> {
+        // One segment (the usual case: `lede index` merges): its days are already ascending.
+        if fruits.len() == 1 {
+            return Ok(fruits.pop().unwrap_or_default());
+        }
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
         let mut undated = 0;
         for fruit in fruits {
@@ -256,14 +260,27 @@ impl SegmentCollector for DaySegmentCollector {
     }
 
     fn harvest(self) -> DayCounts {
-        let mut days = self.sparse;
-        for (i, count) in self.dense.iter().enumerate() {
-            if *count > 0 {
-                *days.entry(self.first_day + i as i64).or_default() += u64::from(*count);
-            }
+        // The dense array is in day order: read it out as it is, and fold in the few days counted sparsely.
+        let mut days: Vec<(i64, u64)> = self
+            .dense
+            .iter()
+            .enumerate()
+            .filter(|(_, count)| **count > 0)
+            .map(|(i, count)| (self.first_day + i as i64, u64::from(*count)))
+            .collect();
+        if !self.sparse.is_empty() {
+            days.extend(self.sparse);
+            days.sort_unstable_by_key(|(day, _)| *day);
+            days.dedup_by(|later, earlier| {
+                let same = later.0 == earlier.0;
+                if same {
+                    earlier.1 += later.1;
+                }
+                same
+            });
         }
         DayCounts {
-            days: days.into_iter().collect(),
+            days,
             undated: self.undated,
         }
     }
@@ -300,21 +317,25 @@ fn count_buckets(engine: &Engine, searcher: &Searcher, request: &SearchRequest, 
     let counts = searcher.search(built.matching(), &DayCollector)?;
     let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     let mut dated = 0;
-    // Days are ascending, so consecutive days usually share a bucket: convert each day once.
-    let mut current: Option<(NaiveDate, NaiveDate)> = None;
+    // Days are ascending, so consecutive days share a bucket: a bucket's days are summed, then stored once.
+    let mut current: Option<(NaiveDate, NaiveDate, u64)> = None;
     for (day, count) in counts.days {
         let Some(date) = date_of_day(day) else { continue };
-        let start = match current {
-            Some((start, end)) if date >= start && date < end => start,
+        dated += count;
+        match &mut current {
+            Some((start, end, sum)) if date >= *start && date < *end => *sum += count,
             _ => {
+                if let Some((start, _, sum)) = current {
+                    *buckets.entry(start).or_default() += sum;
+                }
                 let start = interval.start_of(date);
                 let end = interval.next(start).unwrap_or(NaiveDate::MAX);
-                current = Some((start, end));
-                start
+                current = Some((start, end, count));
             }
-        };
-        *buckets.entry(start).or_default() += count;
-        dated += count;
+        }
+    }
+    if let Some((start, _, sum)) = current {
+        *buckets.entry(start).or_default() += sum;
     }
     Ok(Counted {
         buckets,
