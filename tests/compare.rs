@@ -307,3 +307,40 @@ fn collections_group_outlets_for_queries_and_splits() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("broken.toml"), "{}", run.stderr);
 }
+
+/// AllSides (indexed by tests/corpora.rs): the split, normalised timeline of immigration and the distinctive words
+/// of health care.
+pub fn allsides_compare(env: &TestEnv) {
+    let run = env.lede(&[
+        "timeline",
+        "immigration",
+        "--split-by",
+        "bias_text",
+        "--normalize",
+        "--by",
+        "year",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t: Timeline = json(&run.stdout);
+    let mut sides: Vec<&str> = t.series.iter().filter_map(|s| s.value.as_deref()).collect();
+    sides.sort_unstable();
+    assert_eq!(sides, ["center", "left", "right"]);
+    assert!(t.normalized && t.buckets.len() > 10, "{} buckets", t.buckets.len());
+    for bucket in &t.buckets {
+        assert_eq!(bucket.shares.len(), 3, "{bucket:?}");
+        assert!(bucket.shares.iter().all(|s| (0.0..=1.0).contains(s)), "{bucket:?}");
+    }
+    assert!(
+        t.buckets.last().is_some_and(|b| b.partial),
+        "the data ends in July 2020"
+    );
+
+    let run = env.lede(&["words", "health care", "--limit", "10", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let words: Vec<DistinctiveWord> = json_lines(&run.stdout);
+    let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    for word in ["insurance", "Medicaid", "coverage", "premiums"] {
+        assert!(texts.contains(&word), "{word} among the top 10: {texts:?}");
+    }
+}
