@@ -97,4 +97,5 @@ fn allsides_all_articles_real_dates_kept_bogus_dropped() {
     assert!(facet.articles > 500, "{facet:?}");
     assert_eq!(facet.values.len(), 10, "{facet:?}");
     crate::metadata::allsides_metadata(&env);
+    crate::compare::allsides_compare(&env);
 }

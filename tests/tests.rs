@@ -4,6 +4,7 @@ mod util;
 
 mod analysis;
 mod cli;
+mod compare;
 mod corpora;
 mod crash;
 mod entities;

@@ -19,10 +19,14 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 20)]
     pub rounds: usize,
     /// What each timed query does: `search` (top 10, stored fields, snippet), `facets` (all five facet
-    /// fields over every match) or `timeline` (matches per month).
+    /// fields over every match), `timeline` (matches per month), `split-timeline` (per year and value of
+    /// --split-by, normalised) or `words` (distinctive words).
     #[arg(long, value_enum, default_value_t = BenchModeArg::Search)]
     pub mode: BenchModeArg,
 
+    /// The field `--mode split-timeline` splits by.
+    #[arg(long, value_name = "FIELD", default_value = lede_query::BENCH_SPLIT_FIELD)]
+    pub split_by: String,
     /// One JSON object.
     #[arg(long)]
     pub json: bool,
@@ -37,6 +41,10 @@ pub enum BenchModeArg {
     Facets,
     /// What `lede timeline --by month` does.
     Timeline,
+    /// What `lede timeline --split-by FIELD --normalize --by year` does (FIELD from --split-by).
+    SplitTimeline,
+    /// What `lede words` does (top 20 words and phrases).
+    Words,
 }
 
 impl From<BenchModeArg> for BenchMode {
@@ -45,6 +53,8 @@ impl From<BenchModeArg> for BenchMode {
             BenchModeArg::Search => BenchMode::Search,
             BenchModeArg::Facets => BenchMode::Facets,
             BenchModeArg::Timeline => BenchMode::Timeline,
+            BenchModeArg::SplitTimeline => BenchMode::SplitTimeline,
+            BenchModeArg::Words => BenchMode::Words,
         }
     }
 }

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use anyhow::bail;
 use chrono::NaiveDate;
 use clap::Args;
-use lede_query::SearchRequest;
+use lede_query::{use_collections, Collections, Engine, SearchRequest};
+
+/// The collections file read from the index directory when no other is named.
+pub const COLLECTIONS_FILE: &str = "collections.toml";
 
 /// Where the index lives.
 #[derive(Args, Debug, Clone)]
@@ -13,9 +16,29 @@ pub struct IndexLocation {
     /// Index directory [default: $LEDE_INDEX, else $XDG_DATA_HOME/lede/index, else ~/.local/share/lede/index].
     #[arg(long, value_name = "PATH")]
     pub index: Option<PathBuf>,
+    /// Collections file (TOML) for `collection:NAME` in queries and `--split-by collection`
+    /// [default: $LEDE_COLLECTIONS, else collections.toml in the index directory, if there is one].
+    #[arg(long, value_name = "FILE")]
+    pub collections: Option<PathBuf>,
 }
 
 impl IndexLocation {
+    /// Opens the index for reading, with the collections in use: `--collections`, else `$LEDE_COLLECTIONS`,
+    /// else `collections.toml` in the index directory when it exists.
+    pub fn open(&self) -> anyhow::Result<Engine> {
+        let path = self.resolve();
+        let named = self.collections.clone().or_else(|| {
+            std::env::var_os("LEDE_COLLECTIONS")
+                .filter(|p| !p.is_empty())
+                .map(PathBuf::from)
+        });
+        let file = named.or_else(|| Some(path.join(COLLECTIONS_FILE)).filter(|p| p.is_file()));
+        if let Some(file) = file {
+            use_collections(Collections::read(&file)?);
+        }
+        Ok(Engine::open(&path)?)
+    }
+
     /// `--index`, else `$LEDE_INDEX`, else the per-user data directory.
     pub fn resolve(&self) -> PathBuf {
         if let Some(path) = &self.index {
@@ -109,6 +132,7 @@ mod tests {
     fn explicit_index_wins() {
         let location = IndexLocation {
             index: Some(PathBuf::from("/x")),
+            collections: None,
         };
         assert_eq!(location.resolve(), PathBuf::from("/x"));
     }

@@ -14,7 +14,7 @@ mod search;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use analysis::{DupsArgs, EntitiesArgs, ShowArgs, SimilarArgs, TimelineArgs, ValuesArgs};
+pub use analysis::{DupsArgs, EntitiesArgs, ShowArgs, SimilarArgs, TimelineArgs, ValuesArgs, WordsArgs};
 pub use bench::BenchArgs;
 pub use eval::{EvalCommand, RankingArgs};
 pub use export::{ExportArgs, ExportFormatArg};
@@ -79,6 +79,8 @@ pub enum Command {
     Dups(DupsArgs),
     /// Every value of a field (a metadata field such as bias_text, or source, person, …) with its articles.
     Values(ValuesArgs),
+    /// The words and two-word phrases that most set the matching articles apart from the rest of the corpus.
+    Words(WordsArgs),
     /// Export the articles as NDJSON (Quickwit) or OpenSearch bulk files, for when one machine is not enough.
     Export(ExportArgs),
 }

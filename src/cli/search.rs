@@ -19,8 +19,11 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// One JSON object per hit (JSON Lines).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub json: bool,
+    /// CSV: one row per hit; with --facets and --limit 0, one row per facet value instead.
+    #[arg(long)]
+    pub csv: bool,
     #[command(flatten)]
     pub dates: DateRange,
     #[command(flatten)]

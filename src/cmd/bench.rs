@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use lede_query::{read_queries, run_bench, Engine};
+use lede_query::{read_queries, run_bench_split, Engine};
 
 use crate::cli::BenchArgs;
 use crate::exit::Exit;
@@ -14,7 +14,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Exit> {
     let index_path = args.location.resolve();
     let engine = Engine::open(&index_path)?;
     let queries = read_queries(&args.queries)?;
-    let report = run_bench(&engine, &queries, args.rounds, args.mode.into())?;
+    let report = run_bench_split(&engine, &queries, args.rounds, args.mode.into(), &args.split_by)?;
     let mut out = stdout();
     if args.json {
         json::write_line(&mut out, &json::bench(&report))?;

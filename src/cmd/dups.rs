@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use lede_query::{duplicates, DupOptions, Engine, MIN_WORDS};
+use lede_query::{duplicates, DupOptions, MIN_WORDS};
 
 use crate::cli::DupsArgs;
 use crate::exit::Exit;
@@ -11,7 +11,7 @@ use crate::render::{human, json};
 
 /// Lists clusters of near-duplicates among the matching articles, largest first.
 pub fn run(args: DupsArgs, color: bool) -> anyhow::Result<Exit> {
-    let engine = Engine::open(&args.location.resolve())?;
+    let engine = args.location.open()?;
     let mut request = args.dates.request(&args.query)?;
     args.filters.apply(&engine, &mut request)?;
     let options = DupOptions {

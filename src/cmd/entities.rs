@@ -2,17 +2,20 @@
 
 use std::io::Write;
 
-use lede_query::{facets, kind_field, Engine, FacetField, NameField, NameKind, SearchRequest};
+use lede_query::{
+    facets, field_values_of, kind_field, restrict, Engine, FacetField, NameField, NameKind, SearchRequest,
+};
 
 use crate::cli::EntitiesArgs;
 use crate::exit::Exit;
 use crate::output::stdout;
-use crate::render::{human, json};
+use crate::render::human::heading as paint_heading;
+use crate::render::{csv, human, json};
 use lede::wire;
 
 /// Counts the people, organisations and places of the matching articles, most articles first.
 pub fn run(args: EntitiesArgs, color: bool) -> anyhow::Result<Exit> {
-    let engine = Engine::open(&args.location.resolve())?;
+    let engine = args.location.open()?;
     if args.variants {
         return variants(&engine, &args, color);
     }
@@ -22,22 +25,55 @@ pub fn run(args: EntitiesArgs, color: bool) -> anyhow::Result<Exit> {
         Some(kind) => vec![kind.into()],
         None => vec![FacetField::Person, FacetField::Organization, FacetField::Location],
     };
-    let counted = facets(&engine, &request, &kinds, args.limit)?;
+    // Without a split, one group of all matching articles; with one, a group per value of the field.
+    let mut groups: Vec<(Option<String>, Vec<lede_query::Facet>)> = Vec::new();
+    match &args.split_by {
+        None => groups.push((None, facets(&engine, &request, &kinds, args.limit)?)),
+        Some(field) => {
+            let values = field_values_of(&engine, &request, field)?;
+            for value in values.top.iter().take(args.split_top) {
+                let split = restrict(&engine, &request, field, &value.value)?;
+                groups.push((Some(value.value.clone()), facets(&engine, &split, &kinds, args.limit)?));
+            }
+        }
+    }
+    let lines: Vec<wire::Entity> = groups
+        .iter()
+        .flat_map(|(group, counted)| {
+            counted
+                .iter()
+                .flat_map(move |facet| json::entities_of_facet(facet, group.as_deref()))
+        })
+        .collect();
     let mut out = stdout();
     if args.json {
-        for entity in counted.iter().flat_map(json::entities_of_facet) {
-            json::write_line(&mut out, &entity)?;
+        for entity in &lines {
+            json::write_line(&mut out, entity)?;
         }
+    } else if args.csv {
+        csv::entities(&mut out, &lines)?;
     } else {
-        human::facets(&mut out, &counted, color)?;
+        for (n, (group, counted)) in groups.iter().enumerate() {
+            if let (Some(value), Some(field)) = (group, &args.split_by) {
+                if n > 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "{}", paint_heading(&format!("{field}: {value}"), color))?;
+            }
+            human::facets(&mut out, counted, color)?;
+        }
     }
     out.flush()?;
-    let articles = counted.first().map_or(0, |f| f.articles);
-    if !args.json {
-        eprintln!("{articles} matching articles");
+    if !args.json && !args.csv {
+        for (group, counted) in &groups {
+            let articles = counted.first().map_or(0, |f| f.articles);
+            match group {
+                Some(value) => eprintln!("{value}: {articles} matching articles"),
+                None => eprintln!("{articles} matching articles"),
+            }
+        }
     }
-    let any = counted.iter().any(|f| !f.top.is_empty());
-    Ok(if any { Exit::Success } else { Exit::NoMatch })
+    Ok(if lines.is_empty() { Exit::NoMatch } else { Exit::Success })
 }
 
 /// `--variants`: for each kind (or `--kind`), the canonical name QUERY means, its articles in any form and each

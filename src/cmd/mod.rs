@@ -14,6 +14,7 @@ mod similar;
 mod stats;
 mod timeline;
 mod values;
+mod words;
 
 use lede_article::FieldMap;
 
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Dups(args) => dups::run(args, color),
         Command::Export(args) => export::run(args),
         Command::Values(args) => values::run(args),
+        Command::Words(args) => words::run(args, color),
     }
 }
 

@@ -7,12 +7,11 @@ use lede_query::{collapse, count_fields, parse_facets, DupOptions, Engine, NameF
 use crate::cli::SearchArgs;
 use crate::exit::Exit;
 use crate::output::stdout;
-use crate::render::{human, json};
+use crate::render::{csv, human, json};
 
 /// Prints a page of ranked hits (and facet counts), and on stderr which of how many matching articles they are.
 pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
-    let index_path = args.location.resolve();
-    let engine = Engine::open(&index_path)?;
+    let engine = args.location.open()?;
     let mut request = request(&args)?;
     args.filters.apply(&engine, &mut request)?;
     if args.limit == 0 {
@@ -22,6 +21,9 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     if args.collapse {
         // Folded copies leave the page: fetch more, then keep a page of distinct stories.
         request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
+    }
+    if args.csv && args.facets.is_some() && args.limit > 0 {
+        anyhow::bail!("--csv writes one table: hits, or with --facets and --limit 0 the facet counts");
     }
     let mut results = engine.search(&request)?;
     if args.limit == 0 || args.collapse {
@@ -44,6 +46,11 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
             }
         }
         results.hits = collapsed.into_iter().map(|c| c.hit).collect();
+    } else if args.csv {
+        if args.facets.is_none() {
+            let hits: Vec<_> = results.hits.iter().map(json::hit).collect();
+            csv::hits(&mut out, &hits)?;
+        }
     } else if args.json {
         for hit in &results.hits {
             json::write_line(&mut out, &json::hit(hit))?;
@@ -63,7 +70,7 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
         }
     }
     if let Some(spec) = &args.facets {
-        search_facets(&mut out, &engine, &request, spec, args.json, color)?;
+        search_facets(&mut out, &engine, &request, spec, (args.json, args.csv), color)?;
     }
     out.flush()?;
     if args.json {
@@ -113,7 +120,7 @@ fn search_facets(
     engine: &Engine,
     request: &SearchRequest,
     spec: &str,
-    as_json: bool,
+    (as_json, as_csv): (bool, bool),
     color: bool,
 ) -> anyhow::Result<()> {
     let spec = if spec.trim().is_empty() {
@@ -123,7 +130,10 @@ fn search_facets(
     };
     let fields = parse_facets(&engine.searcher(), spec, FACET_VALUES)?;
     let counted = count_fields(engine, request, &fields)?;
-    if as_json {
+    if as_csv {
+        let facets: Vec<_> = counted.iter().map(json::field_counts).collect();
+        csv::facets(out, &facets)?;
+    } else if as_json {
         for facet in &counted {
             json::write_line(out, &json::field_counts(facet))?;
         }

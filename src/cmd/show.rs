@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use lede_query::{show, Engine};
+use lede_query::show;
 
 use crate::cli::ShowArgs;
 use crate::exit::Exit;
@@ -11,7 +11,7 @@ use crate::render::{human, json};
 
 /// Prints one stored article by id (exit 1 when no article has it).
 pub fn run(args: ShowArgs, color: bool) -> anyhow::Result<Exit> {
-    let engine = Engine::open(&args.location.resolve())?;
+    let engine = args.location.open()?;
     let Some(stored) = show(&engine, &args.id)? else {
         eprintln!("lede: no article with id {:?} in the index", args.id);
         return Ok(Exit::NoMatch);

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use lede_query::{similar, Engine};
+use lede_query::similar;
 
 use crate::cli::SimilarArgs;
 use crate::exit::Exit;
@@ -14,7 +14,7 @@ const CANDIDATES: usize = 200;
 
 /// Prints the articles most like one article, and on stderr the words it was matched by.
 pub fn run(args: SimilarArgs, color: bool) -> anyhow::Result<Exit> {
-    let engine = Engine::open(&args.location.resolve())?;
+    let engine = args.location.open()?;
     let Some(results) = similar(&engine, &args.id, args.limit, CANDIDATES)? else {
         eprintln!("lede: no article with id {:?} in the index", args.id);
         return Ok(Exit::NoMatch);

@@ -75,6 +75,7 @@ pub fn hit(hit: &Hit) -> wire::Hit {
                 highlights: char_ranges(&f.text, &f.highlights),
             })
             .collect(),
+        metadata: hit.metadata.clone(),
         partial: false,
     }
 }
@@ -97,8 +98,9 @@ pub fn collapsed_hit(c: &CollapsedHit) -> wire::CollapsedHit {
 }
 
 /// The `lede entities --json` lines of one counted field.
-pub fn entities_of_facet(f: &Facet) -> impl Iterator<Item = wire::Entity> + '_ {
-    f.top.iter().map(|value| wire::Entity {
+pub fn entities_of_facet<'a>(f: &'a Facet, group: Option<&'a str>) -> impl Iterator<Item = wire::Entity> + 'a {
+    f.top.iter().map(move |value| wire::Entity {
+        group: group.map(str::to_owned),
         kind: f.field.name().to_owned(),
         name: value.value.clone(),
         articles: value.count,
@@ -173,6 +175,17 @@ pub fn timeline(t: &Timeline) -> wire::Timeline {
             Interval::Year => wire::Interval::Year,
         },
         queries: t.queries.clone(),
+        series: t
+            .series
+            .iter()
+            .map(|s| wire::Series {
+                label: s.label.clone(),
+                query: s.query.clone(),
+                value: s.value.clone(),
+            })
+            .collect(),
+        split_by: t.split_by.clone(),
+        normalized: t.normalized,
         buckets: t
             .buckets
             .iter()
@@ -180,11 +193,35 @@ pub fn timeline(t: &Timeline) -> wire::Timeline {
                 start: b.start,
                 label: b.label.clone(),
                 counts: b.counts.clone(),
+                totals: b.totals.clone(),
+                shares: b.shares.clone(),
+                partial: b.partial,
             })
             .collect(),
         dated: t.dated.clone(),
         undated: t.undated.clone(),
     }
+}
+
+/// The `lede words --json` lines: one per word, group by group.
+pub fn distinctive_words(report: &lede_query::WordsReport) -> Vec<wire::DistinctiveWord> {
+    report
+        .groups
+        .iter()
+        .flat_map(|group| {
+            group.words.iter().map(move |word| wire::DistinctiveWord {
+                group: group.value.clone(),
+                text: word.text.clone(),
+                words: word.words,
+                score: word.score,
+                score_kind: report.score.to_string(),
+                articles: word.articles,
+                set_articles: group.articles,
+                background_articles: word.background_articles,
+                background: group.background,
+            })
+        })
+        .collect()
 }
 
 /// The `lede index --json` object.
@@ -286,6 +323,8 @@ pub fn bench(r: &BenchReport) -> wire::BenchReport {
             BenchMode::Search => wire::BenchMode::Search,
             BenchMode::Facets => wire::BenchMode::Facets,
             BenchMode::Timeline => wire::BenchMode::Timeline,
+            BenchMode::SplitTimeline => wire::BenchMode::SplitTimeline,
+            BenchMode::Words => wire::BenchMode::Words,
         },
     }
 }

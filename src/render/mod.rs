@@ -1,9 +1,11 @@
-//! Output: [`human`] for the terminal, [`json`] for machines (the wire types of `lede::wire`), one [`style`]
-//! palette for colour.
+//! Output: [`human`] for the terminal, [`json`] for machines (the wire types of `lede::wire`), [`csv`] for
+//! spreadsheets, [`svg`] for charts, one [`style`] palette for colour.
 
+pub mod csv;
 pub mod human;
 pub mod json;
 mod style;
+pub mod svg;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 

@@ -145,6 +145,11 @@ pub enum BenchMode {
     Facets,
     /// What `lede timeline --by month` does.
     Timeline,
+    /// What `lede timeline --split-by FIELD --normalize --by year` does.
+    #[serde(rename = "split-timeline")]
+    SplitTimeline,
+    /// What `lede words` does.
+    Words,
 }
 
 #[cfg(test)]

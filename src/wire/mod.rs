@@ -11,6 +11,7 @@
 //! | `bench --json` | [`BenchReport`] |
 //! | `timeline --json` | [`Timeline`] |
 //! | `entities --json` | [`Entity`] per line |
+//! | `words --json` | [`DistinctiveWord`] per line |
 //! | `dups --json` | [`Cluster`] per line |
 
 mod analysis;
@@ -18,7 +19,10 @@ mod article;
 mod index;
 mod search;
 
-pub use analysis::{Bucket, Cluster, ClusterMember, Entity, EntityVariants, Interval, NameCount, Outlet, Timeline};
+pub use analysis::{
+    Bucket, Cluster, ClusterMember, DistinctiveWord, Entity, EntityVariants, Interval, NameCount, Outlet, Series,
+    Timeline,
+};
 pub use article::{Article, ShownArticle};
 pub use index::{BenchMode, BenchReport, IndexSummary, Latency, MetadataField, Rejection, Stats};
 pub use search::{CollapsedHit, Entities, Facet, FacetValue, Fragment, Hit, SearchSummary, Suggestion};

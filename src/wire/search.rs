@@ -40,6 +40,9 @@ pub struct Hit {
     pub snippet_highlights: Vec<[usize; 2]>,
     /// All fragments asked for with `--fragments N`, in text order (the first is `snippet`).
     pub fragments: Vec<Fragment>,
+    /// The corpus's own fields of the article, as written (`{"bias_text":["Left"]}`); see `lede parse`.
+    #[serde(default)]
+    pub metadata: std::collections::BTreeMap<String, Vec<String>>,
     /// The article holds only some of the words of a short query: it follows the complete matches on a page
     /// they leave short, and is not counted in the summary's `total` (absent: false).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -14,10 +14,14 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::distinctive::{distinctive_words, WordsRequest};
 use crate::error::{Error, Result};
 use crate::facets::{facets, FacetField};
 use crate::search::{Engine, SearchRequest};
-use crate::timeline::{timeline, Interval};
+use crate::timeline::{compare_timeline, timeline, Interval, TimelineRequest};
+
+/// The field [`BenchMode::SplitTimeline`] splits by unless told otherwise: AllSides' left/center/right.
+pub const BENCH_SPLIT_FIELD: &str = "bias_text";
 
 /// What each timed query does.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -30,11 +34,17 @@ pub enum BenchMode {
     Facets,
     /// `lede timeline --by month`: matching articles per calendar month.
     Timeline,
+    /// `lede timeline --split-by FIELD --normalize --by year`: one series per value of the field (its top 10),
+    /// each count a share of the bucket's articles with that value.
+    #[serde(rename = "split-timeline")]
+    SplitTimeline,
+    /// `lede words`: the 20 most distinctive words and phrases of the matching articles.
+    Words,
 }
 
 impl BenchMode {
     /// Runs `request` once as this mode does; returns how many articles matched.
-    fn run(self, engine: &Engine, request: &SearchRequest) -> Result<usize> {
+    fn run(self, engine: &Engine, request: &SearchRequest, split_by: &str) -> Result<usize> {
         Ok(match self {
             BenchMode::Search => engine.search(request)?.total,
             BenchMode::Facets => facets(engine, request, &FacetField::ALL, 10)?
@@ -43,6 +53,24 @@ impl BenchMode {
             BenchMode::Timeline => {
                 let t = timeline(engine, std::slice::from_ref(request), Interval::Month)?;
                 (t.dated.iter().sum::<u64>() + t.undated.iter().sum::<u64>()) as usize
+            }
+            BenchMode::SplitTimeline => {
+                let t = compare_timeline(
+                    engine,
+                    &TimelineRequest {
+                        queries: vec![request.clone()],
+                        interval: Interval::Year,
+                        split_by: Some(split_by.to_owned()),
+                        split_values: 10,
+                        normalize: true,
+                        ..TimelineRequest::default()
+                    },
+                )?;
+                (t.dated.iter().sum::<u64>() + t.undated.iter().sum::<u64>()) as usize
+            }
+            BenchMode::Words => {
+                let report = distinctive_words(engine, &WordsRequest::new(request.clone()))?;
+                report.groups.first().map_or(0, |g| g.articles as usize)
             }
         })
     }
@@ -157,6 +185,17 @@ fn latency(mut samples: Vec<f64>) -> Latency {
 
 /// Runs every query once to warm up, then `rounds` timed times, each doing what `mode` says.
 pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize, mode: BenchMode) -> Result<BenchReport> {
+    run_bench_split(engine, queries, rounds, mode, BENCH_SPLIT_FIELD)
+}
+
+/// [`run_bench`], with the field [`BenchMode::SplitTimeline`] splits by.
+pub fn run_bench_split(
+    engine: &Engine,
+    queries: &[BenchQuery],
+    rounds: usize,
+    mode: BenchMode,
+    split_by: &str,
+) -> Result<BenchReport> {
     let requests: Vec<(String, SearchRequest)> = queries
         .iter()
         .map(|q| {
@@ -168,7 +207,7 @@ pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize, mode: B
         .collect();
     let mut hits = 0usize;
     for (_, request) in &requests {
-        hits += mode.run(engine, request)?;
+        hits += mode.run(engine, request, split_by)?;
     }
     let mut by_class: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut all = Vec::new();
@@ -176,7 +215,7 @@ pub fn run_bench(engine: &Engine, queries: &[BenchQuery], rounds: usize, mode: B
     for _ in 0..rounds.max(1) {
         for (class, request) in &requests {
             let t = Instant::now();
-            let matched = mode.run(engine, request)?;
+            let matched = mode.run(engine, request, split_by)?;
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             std::hint::black_box(matched);
             by_class.entry(class.clone()).or_default().push(ms);

@@ -21,7 +21,9 @@
 mod aliases;
 mod bench;
 mod build;
+mod collections;
 mod compile;
+mod distinctive;
 mod dups;
 mod error;
 mod expand;
@@ -43,8 +45,12 @@ mod words;
 pub use aliases::{
     kind_field, resolve, AliasGroup, AliasReport, Aliases, NameCount, NameKind, ALIASES_FILE, DOMINANCE, MIN_ARTICLES,
 };
-pub use bench::{read_queries, run_bench, BenchMode, BenchQuery, BenchReport, Latency};
+pub use bench::{
+    read_queries, run_bench, run_bench_split, BenchMode, BenchQuery, BenchReport, Latency, BENCH_SPLIT_FIELD,
+};
 pub use build::{analyse, build, build_with, date_query, Building, BuiltQuery, Filters, Operator, QueryTerms};
+pub use collections::{collections, use_collections, Collections, COLLECTION};
+pub use distinctive::{distinctive_words, DistinctiveWord, WordScore, WordsGroup, WordsReport, WordsRequest, SAMPLE};
 pub use dups::{
     close_pairs, collapse, distance, duplicates, Cluster, ClusterMember, CollapsedHit, DupOptions, DupReport,
     Fingerprint, FingerprintCollector, DEFAULT_MAX_DISTANCE, MIN_LEAD_OVERLAP, MIN_WORDS,
@@ -57,8 +63,8 @@ pub use export::{
 };
 pub use facets::{facets, Facet, FacetCollector, FacetCount, FacetField};
 pub use metadata::{
-    add_where, count_fields, field_values_of, has_field, metadata_fields, parse_facets, FacetSpec, FieldCounts,
-    MetaFieldStats,
+    add_where, count_fields, field_values_of, has_field, metadata_fields, parse_facets, restrict, FacetSpec,
+    FieldCounts, MetaFieldStats,
 };
 pub use parse::{parse, NameField, Node, ParsedQuery};
 pub use proximity::Proximity;
@@ -68,5 +74,7 @@ pub use similar::{show, similar, SimilarResults, StoredArticle, SIMILAR_TERMS};
 pub use snippet::{Highlighter, Snippet};
 pub use stats::{index_stats, IndexStats};
 pub use suggest::{Suggestion, MORE_COMMON, RARE};
-pub use timeline::{timeline, Bucket, DayCollector, DayCounts, Interval, Timeline};
+pub use timeline::{
+    compare_timeline, timeline, Bucket, DayCollector, DayCounts, Interval, Series, Timeline, TimelineRequest,
+};
 pub use words::WordsQuery;

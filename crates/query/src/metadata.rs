@@ -16,6 +16,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::build::filter;
+use crate::collections::{collections, expand, COLLECTION};
 use crate::error::{Error, Result};
 use crate::facets::{facets, FacetCount, FacetField};
 use crate::parse::{parse_with, MetaFields, ParsedQuery};
@@ -46,24 +47,59 @@ fn path_bytes(name: &str) -> Vec<u8> {
     meta_key(name).replace('.', "\u{1}").into_bytes()
 }
 
-/// The metadata fields of the index as the parser asks about them.
+/// The metadata fields of the index as the parser asks about them (and `collection` when there are some).
 struct IndexMetaFields<'a> {
     searcher: &'a Searcher,
+    collections: bool,
 }
 
 impl MetaFields for IndexMetaFields<'_> {
     fn has(&self, name: &str) -> bool {
-        has_field(self.searcher, name)
+        (self.collections && name == COLLECTION) || has_field(self.searcher, name)
     }
 
     fn names(&self) -> Vec<String> {
-        field_values(self.searcher).into_keys().collect()
+        let mut names: Vec<String> = field_values(self.searcher).into_keys().collect();
+        if self.collections {
+            names.push(COLLECTION.to_owned());
+        }
+        names
     }
 }
 
-/// Parses `query` knowing the index's metadata fields.
+/// Parses `query` knowing the index's metadata fields and the collections in use (`collection:NAME` becomes
+/// the collection's values).
 pub(crate) fn parse_for(searcher: &Searcher, query: &str) -> Result<ParsedQuery> {
-    parse_with(query, &IndexMetaFields { searcher })
+    let in_use = collections();
+    let mut parsed = parse_with(
+        query,
+        &IndexMetaFields {
+            searcher,
+            collections: !in_use.is_empty(),
+        },
+    )?;
+    if !in_use.is_empty() {
+        parsed.root = expand(parsed.root, &in_use)?;
+    }
+    Ok(parsed)
+}
+
+/// `request` limited to the articles whose `field` holds `value` (as `--where field=value`), or, for
+/// `collection`, to the articles of that collection.
+pub fn restrict(engine: &Engine, request: &SearchRequest, field: &str, value: &str) -> Result<SearchRequest> {
+    let mut out = request.clone();
+    if field.trim().eq_ignore_ascii_case(COLLECTION) && !collections().is_empty() {
+        let value = value.replace('"', "");
+        let query = request.query.trim();
+        out.query = if query.is_empty() {
+            format!("{COLLECTION}:\"{value}\"")
+        } else {
+            format!("({query}) AND {COLLECTION}:\"{value}\"")
+        };
+    } else {
+        add_where(engine, &mut out, &format!("{field}={value}"))?;
+    }
+    Ok(out)
 }
 
 /// Whether some article has the metadata field `name`.
@@ -166,7 +202,8 @@ pub fn add_where(engine: &Engine, request: &mut SearchRequest, spec: &str) -> Re
     Ok(())
 }
 
-fn name_field(name: &str) -> Option<crate::parse::NameField> {
+/// lede's name field (`source`, `person`, `org`, …) called `name`, if it is one.
+pub(crate) fn name_field(name: &str) -> Option<crate::parse::NameField> {
     use crate::parse::NameField;
     let column = field_named(name)?.column;
     [
@@ -410,6 +447,9 @@ impl SegmentCollector for MetaSegment {
 /// its number of articles, most first: `lede values source` lists every outlet.
 pub fn field_values_of(engine: &Engine, request: &SearchRequest, field: &str) -> Result<FieldCounts> {
     let searcher = engine.searcher();
+    if field.trim().eq_ignore_ascii_case(COLLECTION) && !collections().is_empty() {
+        return collection_counts(engine, request);
+    }
     let mut specs = parse_facets(&searcher, field, usize::MAX)?;
     let mut spec = specs
         .pop()
@@ -418,4 +458,38 @@ pub fn field_values_of(engine: &Engine, request: &SearchRequest, field: &str) ->
     count_fields(engine, request, &[spec])?
         .pop()
         .ok_or_else(|| Error::Query(format!("no counts for `{field}`")))
+}
+
+/// The articles matching `request` in each collection in use, most first.
+fn collection_counts(engine: &Engine, request: &SearchRequest) -> Result<FieldCounts> {
+    let searcher = engine.searcher();
+    let count = |r: &SearchRequest| -> Result<u64> {
+        let built = engine.prepare(r, &searcher)?;
+        Ok(searcher.search(built.matching(), &tantivy::collector::Count)? as u64)
+    };
+    let names = collections().names();
+    let mut top = Vec::with_capacity(names.len());
+    for name in &names {
+        let n = count(&restrict(engine, request, COLLECTION, name)?)?;
+        if n > 0 {
+            top.push(FacetCount {
+                value: name.clone(),
+                count: n,
+            });
+        }
+    }
+    keep_top(&mut top, usize::MAX);
+    let mut any = request.clone();
+    let either: Vec<String> = names.iter().map(|n| format!("{COLLECTION}:\"{n}\"")).collect();
+    any.query = match request.query.trim() {
+        "" => format!("({})", either.join(" OR ")),
+        query => format!("({query}) AND ({})", either.join(" OR ")),
+    };
+    Ok(FieldCounts {
+        field: COLLECTION.to_owned(),
+        articles: count(request)?,
+        articles_with_value: count(&any)?,
+        distinct: top.len(),
+        top,
+    })
 }

@@ -110,6 +110,8 @@ pub struct Hit {
     pub snippet: Snippet,
     /// Up to `SearchRequest::fragments` fragments of the body, in text order.
     pub fragments: Vec<Snippet>,
+    /// The corpus's own fields, as written.
+    pub metadata: lede_article::Metadata,
     /// Where the hit lives in the index (for `similar`, collapse).
     #[serde(skip)]
     pub address: DocAddress,
@@ -143,6 +145,7 @@ impl Hit {
             entities: article.entities,
             snippet: fragments.first().cloned().unwrap_or_default(),
             fragments,
+            metadata: article.metadata,
             address,
         }
     }

@@ -14,9 +14,10 @@ use lede_indexer::column;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
+use crate::metadata::{field_values_of, restrict};
 use crate::search::{Engine, SearchRequest};
 
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -101,29 +102,71 @@ impl FromStr for Interval {
 }
 
 /// One bucket of a timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bucket {
     /// First day of the bucket.
     pub start: NaiveDate,
     /// `2019-03-04`, `2019-W10`, `2019-03` or `2019`.
     pub label: String,
-    /// Matching articles per query, in the order of the queries.
+    /// Matching articles per series, in the order of the series (one per query without a split).
     pub counts: Vec<u64>,
+    /// With `normalize`: per series, all articles of the bucket that the series' filters allow (its query
+    /// left out), which `shares` divide by; else empty.
+    pub totals: Vec<u64>,
+    /// With `normalize`: per series, `counts / totals` (0 for an empty bucket); else empty.
+    pub shares: Vec<f64>,
+    /// Whether the data covers only part of the bucket: the index's articles (or `until`) end inside it, or
+    /// (first bucket) begin inside it.
+    pub partial: bool,
 }
 
-/// Article counts per bucket for several queries side by side.
+/// One series of a timeline: a query, or a query's articles with one value of the split field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Series {
+    /// What a chart's legend says: the query's label (its text unless labelled), and the split value.
+    pub label: String,
+    /// The query, as typed.
+    pub query: String,
+    /// With a split, the field's value.
+    pub value: Option<String>,
+}
+
+/// Article counts per bucket for several series side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
     /// Bucket width.
     pub interval: Interval,
     /// The queries, as typed.
     pub queries: Vec<String>,
+    /// The series, in the order of each bucket's counts: each query, or each query times each split value.
+    pub series: Vec<Series>,
+    /// The field the series are split by.
+    pub split_by: Option<String>,
+    /// Whether buckets carry shares of all articles.
+    pub normalized: bool,
     /// Every bucket from the first to the last (or over `--since`..`--until` when both are given), empty ones included.
     pub buckets: Vec<Bucket>,
-    /// Dated matching articles per query.
+    /// Dated matching articles per series.
     pub dated: Vec<u64>,
-    /// Matching articles without a publication date, per query (not in any bucket).
+    /// Matching articles without a publication date, per series (not in any bucket).
     pub undated: Vec<u64>,
+}
+
+/// What `lede timeline` asks: queries, how to label and split them, and whether to normalise.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineRequest {
+    /// The queries (paging ignored), each with its filters.
+    pub queries: Vec<SearchRequest>,
+    /// A label per query (missing or empty: the query's text).
+    pub labels: Vec<String>,
+    /// Bucket width.
+    pub interval: Interval,
+    /// A field (a metadata field, `source`, `person`, `org`, `place`, `author`): one series per value.
+    pub split_by: Option<String>,
+    /// With `split_by`: the values with the most matching articles (of each query) to chart.
+    pub split_values: usize,
+    /// Each count as a share of all articles of its bucket (with the series' filters and split value).
+    pub normalize: bool,
 }
 
 /// Counts matching articles per publication day (days since 1970) and the undated ones.
@@ -178,7 +221,11 @@ impl Collector for DayCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<DayCounts>) -> tantivy::Result<DayCounts> {
+    fn merge_fruits(&self, mut fruits: Vec<DayCounts>) -> tantivy::Result<DayCounts> {
+        // One segment (the usual case: `lede index` merges): its days are already ascending.
+        if fruits.len() == 1 {
+            return Ok(fruits.pop().unwrap_or_default());
+        }
         let mut days: BTreeMap<i64, u64> = BTreeMap::new();
         let mut undated = 0;
         for fruit in fruits {
@@ -213,14 +260,27 @@ impl SegmentCollector for DaySegmentCollector {
     }
 
     fn harvest(self) -> DayCounts {
-        let mut days = self.sparse;
-        for (i, count) in self.dense.iter().enumerate() {
-            if *count > 0 {
-                *days.entry(self.first_day + i as i64).or_default() += u64::from(*count);
-            }
+        // The dense array is in day order: read it out as it is, and fold in the few days counted sparsely.
+        let mut days: Vec<(i64, u64)> = self
+            .dense
+            .iter()
+            .enumerate()
+            .filter(|(_, count)| **count > 0)
+            .map(|(i, count)| (self.first_day + i as i64, u64::from(*count)))
+            .collect();
+        if !self.sparse.is_empty() {
+            days.extend(self.sparse);
+            days.sort_unstable_by_key(|(day, _)| *day);
+            days.dedup_by(|later, earlier| {
+                let same = later.0 == earlier.0;
+                if same {
+                    earlier.1 += later.1;
+                }
+                same
+            });
         }
         DayCounts {
-            days: days.into_iter().collect(),
+            days,
             undated: self.undated,
         }
     }
@@ -235,56 +295,181 @@ fn date_of_day(day: i64) -> Option<NaiveDate> {
 /// Buckets run from the first to the last bucket with an article (over all queries), or over the requests'
 /// `since`..`until` when both are set, with empty buckets in between so a chart shows the gaps.
 pub fn timeline(engine: &Engine, requests: &[SearchRequest], interval: Interval) -> Result<Timeline> {
-    let searcher = engine.searcher();
-    let mut per_query: Vec<BTreeMap<NaiveDate, u64>> = Vec::with_capacity(requests.len());
-    let (mut dated, mut undated) = (Vec::new(), Vec::new());
-    for request in requests {
-        let built = engine.prepare(request, &searcher)?;
-        let counts = searcher.search(built.matching(), &DayCollector)?;
-        let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
-        let mut total = 0;
-        // Days are ascending, so consecutive days usually share a bucket: convert each day once.
-        let mut current: Option<(NaiveDate, NaiveDate)> = None;
-        for (day, count) in counts.days {
-            let Some(date) = date_of_day(day) else { continue };
-            let start = match current {
-                Some((start, end)) if date >= start && date < end => start,
-                _ => {
-                    let start = interval.start_of(date);
-                    let end = interval.next(start).unwrap_or(NaiveDate::MAX);
-                    current = Some((start, end));
-                    start
+    compare_timeline(
+        engine,
+        &TimelineRequest {
+            queries: requests.to_vec(),
+            interval,
+            ..TimelineRequest::default()
+        },
+    )
+}
+
+/// Articles of one request per bucket start, dated and undated.
+struct Counted {
+    buckets: BTreeMap<NaiveDate, u64>,
+    dated: u64,
+    undated: u64,
+}
+
+fn count_buckets(engine: &Engine, searcher: &Searcher, request: &SearchRequest, interval: Interval) -> Result<Counted> {
+    let built = engine.prepare(request, searcher)?;
+    let counts = searcher.search(built.matching(), &DayCollector)?;
+    let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    let mut dated = 0;
+    // Days are ascending, so consecutive days share a bucket: a bucket's days are summed, then stored once.
+    let mut current: Option<(NaiveDate, NaiveDate, u64)> = None;
+    for (day, count) in counts.days {
+        let Some(date) = date_of_day(day) else { continue };
+        dated += count;
+        match &mut current {
+            Some((start, end, sum)) if date >= *start && date < *end => *sum += count,
+            _ => {
+                if let Some((start, _, sum)) = current {
+                    *buckets.entry(start).or_default() += sum;
                 }
-            };
-            *buckets.entry(start).or_default() += count;
-            total += count;
+                let start = interval.start_of(date);
+                let end = interval.next(start).unwrap_or(NaiveDate::MAX);
+                current = Some((start, end, count));
+            }
         }
-        per_query.push(buckets);
-        dated.push(total);
-        undated.push(counts.undated);
     }
+    if let Some((start, _, sum)) = current {
+        *buckets.entry(start).or_default() += sum;
+    }
+    Ok(Counted {
+        buckets,
+        dated,
+        undated: counts.undated,
+    })
+}
+
+/// The first and last day of the index's dated articles.
+fn data_span(searcher: &Searcher) -> Option<(NaiveDate, NaiveDate)> {
+    let columns: Vec<Column<tantivy::DateTime>> = searcher
+        .segment_readers()
+        .iter()
+        .filter_map(|segment| segment.fast_fields().date(column::PUBLISHED).ok())
+        .filter(|column| column.num_docs() > 0 && column.values.num_vals() > 0)
+        .collect();
+    let first = columns.iter().map(|c| day_of(c.min_value())).min()?;
+    let last = columns.iter().map(|c| day_of(c.max_value())).max()?;
+    Some((date_of_day(first)?, date_of_day(last)?))
+}
+
+/// A series to count: its request, the request of all the articles its filters allow (its words left out:
+/// what `--normalize` divides by), and its description.
+fn series_of(engine: &Engine, request: &TimelineRequest) -> Result<Vec<(SearchRequest, SearchRequest, Series)>> {
+    let mut out = Vec::new();
+    for (i, query) in request.queries.iter().enumerate() {
+        let label = request
+            .labels
+            .get(i)
+            .filter(|l| !l.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| query.query.clone());
+        let mut everything = query.clone();
+        everything.query = String::new();
+        let Some(field) = &request.split_by else {
+            out.push((
+                query.clone(),
+                everything,
+                Series {
+                    label,
+                    query: query.query.clone(),
+                    value: None,
+                },
+            ));
+            continue;
+        };
+        let values = field_values_of(engine, query, field)?;
+        for value in values.top.iter().take(request.split_values.max(1)) {
+            let split = restrict(engine, query, field, &value.value)?;
+            let all = restrict(engine, &everything, field, &value.value)?;
+            let label = if request.queries.len() > 1 {
+                format!("{label} · {}", value.value)
+            } else {
+                value.value.clone()
+            };
+            out.push((
+                split,
+                all,
+                Series {
+                    label,
+                    query: query.query.clone(),
+                    value: Some(value.value.clone()),
+                },
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Counts each series of `request` per bucket: each query, or each query's articles per value of the split
+/// field (the values with the most matching articles), optionally as shares of all articles of the bucket.
+///
+/// Buckets run from the first to the last bucket with an article (over all series), or over the requests'
+/// `since`..`until` when both are set, with empty buckets in between so a chart shows the gaps.
+pub fn compare_timeline(engine: &Engine, request: &TimelineRequest) -> Result<Timeline> {
+    let searcher = engine.searcher();
+    let interval = request.interval;
+    let series = series_of(engine, request)?;
+    let mut counted = Vec::with_capacity(series.len());
+    let mut totals = Vec::new();
+    for (search, all, _) in &series {
+        counted.push(count_buckets(engine, &searcher, search, interval)?);
+        if request.normalize {
+            totals.push(count_buckets(engine, &searcher, all, interval)?.buckets);
+        }
+    }
+    let requests = &request.queries;
     let bounds = |f: fn(&SearchRequest) -> Option<NaiveDate>| -> Option<NaiveDate> {
         let days: Vec<NaiveDate> = requests.iter().filter_map(f).collect();
         (!days.is_empty() && days.len() == requests.len()).then(|| days[0])
     };
-    let first = per_query.iter().filter_map(|b| b.keys().next().copied()).min();
-    let last = per_query.iter().filter_map(|b| b.keys().next_back().copied()).max();
-    let (first, last) = match (bounds(|r| r.filters.since), bounds(|r| r.filters.until)) {
+    let first = counted.iter().filter_map(|c| c.buckets.keys().next().copied()).min();
+    let last = counted
+        .iter()
+        .filter_map(|c| c.buckets.keys().next_back().copied())
+        .max();
+    let (since, until) = (bounds(|r| r.filters.since), bounds(|r| r.filters.until));
+    let (first, last) = match (since, until) {
         (Some(since), Some(until)) if since <= until => {
             (Some(interval.start_of(since)), Some(interval.start_of(until)))
         }
         _ => (first, last),
     };
+    // Where the data begins and ends: the index's first and last dated article, within since..until.
+    let span = data_span(&searcher)
+        .map(|(begin, end)| (since.map_or(begin, |s| s.max(begin)), until.map_or(end, |u| u.min(end))));
     let mut buckets = Vec::new();
     if let (Some(first), Some(last)) = (first, last) {
         let mut start = first;
         while start <= last {
+            let next = interval.next(start);
+            let counts: Vec<u64> = counted
+                .iter()
+                .map(|c| c.buckets.get(&start).copied().unwrap_or(0))
+                .collect();
+            let bucket_totals: Vec<u64> = totals.iter().map(|t| t.get(&start).copied().unwrap_or(0)).collect();
+            let shares = counts
+                .iter()
+                .zip(&bucket_totals)
+                .map(|(n, total)| if *total == 0 { 0.0 } else { *n as f64 / *total as f64 })
+                .collect();
+            let partial = span.is_some_and(|(begin, end)| {
+                let last_day = next.and_then(|n| n.pred_opt()).unwrap_or(NaiveDate::MAX);
+                (start == first && begin > start) || (start == last && end < last_day)
+            });
             buckets.push(Bucket {
                 start,
                 label: interval.label(start),
-                counts: per_query.iter().map(|b| b.get(&start).copied().unwrap_or(0)).collect(),
+                counts,
+                totals: bucket_totals,
+                shares,
+                partial,
             });
-            match interval.next(start) {
+            match next {
                 Some(next) => start = next,
                 None => break,
             }
@@ -293,9 +478,12 @@ pub fn timeline(engine: &Engine, requests: &[SearchRequest], interval: Interval)
     Ok(Timeline {
         interval,
         queries: requests.iter().map(|r| r.query.clone()).collect(),
+        dated: counted.iter().map(|c| c.dated).collect(),
+        undated: counted.iter().map(|c| c.undated).collect(),
+        series: series.into_iter().map(|(_, _, s)| s).collect(),
+        split_by: request.split_by.clone(),
+        normalized: request.normalize,
         buckets,
-        dated,
-        undated,
     })
 }
 

@@ -9,39 +9,106 @@ use lede::wire;
 use super::{bar, day_or_undated, pad};
 use crate::render::style::{paint, BOLD, DIM, GREEN};
 
-/// The chart: one row per bucket, one bar per query side by side.
+/// The chart: one row per bucket, one bar per series side by side (shares in percent with `--normalize`); a
+/// bucket the data covers only in part is marked `*`.
 pub fn timeline(out: &mut impl Write, t: &Timeline, color: bool) -> std::io::Result<()> {
-    let queries = t.queries.len().max(1);
-    let bar_width = (60 / queries).clamp(8, 50);
-    let max = t
-        .buckets
-        .iter()
-        .flat_map(|b| b.counts.iter().copied())
-        .max()
-        .unwrap_or(0);
-    let count_width = max.to_string().len();
-    let label_width = t.buckets.iter().map(|b| b.label.len()).max().unwrap_or(4);
+    let series = t.series.len().max(1);
+    let bar_width = (60 / series).clamp(8, 50);
+    let cell = |bucket: &lede_query::Bucket, i: usize| -> (f64, String) {
+        if t.normalized {
+            let share = bucket.shares.get(i).copied().unwrap_or(0.0);
+            (share, format!("{:.1}%", 100.0 * share))
+        } else {
+            let count = bucket.counts.get(i).copied().unwrap_or(0);
+            (count as f64, count.to_string())
+        }
+    };
+    let (mut max, mut count_width) = (0.0f64, 1);
+    for bucket in &t.buckets {
+        for i in 0..bucket.counts.len() {
+            let (value, text) = cell(bucket, i);
+            max = max.max(value);
+            count_width = count_width.max(text.len());
+        }
+    }
+    let label_width = t.buckets.iter().map(|b| b.label.len() + 1).max().unwrap_or(4);
     let column = bar_width + count_width + 2;
-    if queries > 1 {
+    if series > 1 || t.split_by.is_some() {
         let mut header = " ".repeat(label_width + 2);
-        for query in &t.queries {
-            let name = if query.is_empty() { "(all)" } else { query.as_str() };
+        for s in &t.series {
+            let name = if s.label.is_empty() { "(all)" } else { s.label.as_str() };
             let name: String = name.chars().take(column - 1).collect();
             header.push_str(&pad(&name, column + 1));
         }
         writeln!(out, "{}", paint(header.trim_end(), BOLD, color))?;
     }
+    // Bars in thousandths of the largest value, so shares and counts draw alike.
+    let scale = |value: f64| {
+        if max > 0.0 {
+            (value / max * 1000.0).round() as u64
+        } else {
+            0
+        }
+    };
     for bucket in &t.buckets {
-        let mut line = format!("{}  ", pad(&bucket.label, label_width));
-        for (i, count) in bucket.counts.iter().enumerate() {
-            let cells = pad(&bar(*count, max, bar_width), bar_width);
+        let label = if bucket.partial {
+            format!("{}*", bucket.label)
+        } else {
+            bucket.label.clone()
+        };
+        let mut line = format!("{}  ", pad(&label, label_width));
+        for i in 0..bucket.counts.len() {
+            let (value, text) = cell(bucket, i);
+            let cells = pad(&bar(scale(value), 1000, bar_width), bar_width);
             line.push_str(&paint(&cells, GREEN, color));
-            line.push_str(&format!(" {count:>count_width$}"));
+            line.push_str(&format!(" {text:>count_width$}"));
             if i + 1 < bucket.counts.len() {
                 line.push_str("  ");
             }
         }
         writeln!(out, "{}", line.trim_end())?;
+    }
+    if t.buckets.iter().any(|b| b.partial) {
+        writeln!(
+            out,
+            "{}",
+            paint("* the data covers only part of this period", DIM, color)
+        )?;
+    }
+    Ok(())
+}
+
+/// `lede words`: per group a heading, then one line per word with its articles in the set and the background.
+pub fn words(out: &mut impl Write, report: &lede_query::WordsReport, color: bool) -> std::io::Result<()> {
+    for (n, group) in report.groups.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        if let Some(value) = &group.value {
+            let split = report.split_by.as_deref().unwrap_or("");
+            writeln!(out, "{}", paint(&format!("{split}: {value}"), BOLD, color))?;
+        }
+        let width = group
+            .words
+            .iter()
+            .map(|w| w.text.chars().count())
+            .max()
+            .unwrap_or(4)
+            .min(40);
+        let pct = |n: u64, of: u64| 100.0 * n as f64 / of.max(1) as f64;
+        for (i, word) in group.words.iter().enumerate() {
+            writeln!(
+                out,
+                "{:>3}. {}  {:>6} {:>5.1}%  vs {:>6} {:>5.1}%  {}",
+                i + 1,
+                paint(&pad(&word.text, width), GREEN, color),
+                word.articles,
+                pct(word.articles, group.articles),
+                word.background_articles,
+                pct(word.background_articles, group.background),
+                paint(&format!("{} {:.1}", report.score, word.score), DIM, color),
+            )?;
+        }
     }
     Ok(())
 }

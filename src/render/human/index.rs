@@ -138,6 +138,8 @@ pub fn bench(out: &mut impl Write, r: &BenchReport) -> std::io::Result<()> {
         BenchMode::Search => "search",
         BenchMode::Facets => "facets",
         BenchMode::Timeline => "timeline",
+        BenchMode::SplitTimeline => "split-timeline",
+        BenchMode::Words => "words",
     };
     writeln!(
         out,

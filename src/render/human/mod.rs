@@ -5,10 +5,15 @@ mod article;
 mod index;
 mod search;
 
-pub use analysis::{cluster, entity_variants, facets, field_counts, timeline};
+pub use analysis::{cluster, entity_variants, facets, field_counts, timeline, words};
 pub use article::article;
 pub use index::{alias_report, bench, stats, summary};
 pub use search::{collapsed_hit, hit, partial_heading, search_summary};
+
+/// A heading in bold (on a terminal).
+pub fn heading(text: &str, color: bool) -> String {
+    crate::render::style::paint(text, crate::render::style::BOLD, color)
+}
 
 /// `n` with thousands separators: `37,553`.
 fn thousands(n: u64) -> String {
