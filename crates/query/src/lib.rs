@@ -39,6 +39,7 @@ mod suggest;
 mod terms;
 mod timeline;
 mod words;
+mod zone;
 
 pub use aliases::{
     kind_field, resolve, AliasGroup, AliasReport, Aliases, NameCount, NameKind, ALIASES_FILE, DOMINANCE, MIN_ARTICLES,
@@ -70,3 +71,4 @@ pub use stats::{index_stats, IndexStats};
 pub use suggest::{Suggestion, MORE_COMMON, RARE};
 pub use timeline::{timeline, Bucket, DayCollector, DayCounts, Interval, Timeline};
 pub use words::WordsQuery;
+pub use zone::Zone;

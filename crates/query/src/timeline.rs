@@ -18,8 +18,8 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::{Error, Result};
 use crate::search::{Engine, SearchRequest};
+use crate::zone::Zone;
 
-const SECONDS_PER_DAY: i64 = 86_400;
 /// Dense counting up to this many days per segment (about 550 years); wider segments count in a map.
 const DENSE_DAYS: i64 = 200_000;
 
@@ -128,7 +128,10 @@ pub struct Timeline {
 
 /// Counts matching articles per publication day (days since 1970) and the undated ones.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DayCollector;
+pub struct DayCollector {
+    /// The zone whose calendar days are counted.
+    pub zone: Zone,
+}
 
 /// Articles per day, ascending, and undated articles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -142,14 +145,15 @@ pub struct DayCounts {
 /// Per-segment part of [`DayCollector`].
 pub struct DaySegmentCollector {
     column: Column<tantivy::DateTime>,
+    zone: Zone,
     first_day: i64,
     dense: Vec<u32>,
     sparse: BTreeMap<i64, u64>,
     undated: u64,
 }
 
-fn day_of(date: tantivy::DateTime) -> i64 {
-    date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY)
+fn day_of(date: tantivy::DateTime, zone: Zone) -> i64 {
+    zone.day_number(date.into_timestamp_secs())
 }
 
 impl Collector for DayCollector {
@@ -158,7 +162,8 @@ impl Collector for DayCollector {
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<DaySegmentCollector> {
         let column = segment.fast_fields().date(column::PUBLISHED)?;
-        let (first_day, last_day) = (day_of(column.min_value()), day_of(column.max_value()));
+        let zone = self.zone;
+        let (first_day, last_day) = (day_of(column.min_value(), zone), day_of(column.max_value(), zone));
         let span = last_day - first_day + 1;
         let dense = if (1..=DENSE_DAYS).contains(&span) {
             vec![0; span as usize]
@@ -167,6 +172,7 @@ impl Collector for DayCollector {
         };
         Ok(DaySegmentCollector {
             column,
+            zone,
             first_day,
             dense,
             sparse: BTreeMap::new(),
@@ -202,7 +208,7 @@ impl SegmentCollector for DaySegmentCollector {
             self.undated += 1;
             return;
         };
-        let day = day_of(date);
+        let day = day_of(date, self.zone);
         match usize::try_from(day - self.first_day)
             .ok()
             .and_then(|i| self.dense.get_mut(i))
@@ -240,7 +246,8 @@ pub fn timeline(engine: &Engine, requests: &[SearchRequest], interval: Interval)
     let (mut dated, mut undated) = (Vec::new(), Vec::new());
     for request in requests {
         let built = engine.prepare(request, &searcher)?;
-        let counts = searcher.search(built.matching(), &DayCollector)?;
+        let zone = request.filters.zone;
+        let counts = searcher.search(built.matching(), &DayCollector { zone })?;
         let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
         let mut total = 0;
         // Days are ascending, so consecutive days usually share a bucket: convert each day once.
