@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 use chrono::NaiveDate;
 use clap::Args;
-use lede_query::{use_collections, Collections, Engine, SearchRequest};
+use lede_query::{use_collections, Collections, Engine, SearchRequest, Zone};
 
 /// The collections file read from the index directory when no other is named.
 pub const COLLECTIONS_FILE: &str = "collections.toml";
@@ -84,6 +84,10 @@ pub struct DateRange {
     /// Published on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Count days (--since, --until, date:, timeline buckets) in this zone: an IANA name such as
+    /// America/New_York (daylight saving followed), an offset such as -05:00, or UTC [default: UTC].
+    #[arg(long, value_name = "ZONE", value_parser = Zone::parse)]
+    pub tz: Option<Zone>,
 }
 
 impl DateRange {
@@ -100,10 +104,12 @@ impl DateRange {
         Ok((since, until))
     }
 
-    /// A search for `query` limited to these days.
+    /// A search for `query` limited to these days, counted in the `--tz` zone.
     pub fn request(&self, query: &str) -> anyhow::Result<SearchRequest> {
         let (since, until) = self.days()?;
-        Ok(SearchRequest::new(query).between(since, until))
+        let mut request = SearchRequest::new(query).between(since, until);
+        request.filters.zone = self.tz.unwrap_or_default();
+        Ok(request)
     }
 }
 
@@ -142,6 +148,7 @@ mod tests {
         let range = |since: &str, until: &str| DateRange {
             since: Some(since.to_owned()),
             until: Some(until.to_owned()),
+            tz: None,
         };
         let (since, until) = range("2019", "2019-02").days().unwrap_or_default();
         assert_eq!(since, NaiveDate::from_ymd_opt(2019, 1, 1));

@@ -11,7 +11,7 @@
 
 use std::ops::Bound;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use lede_indexer::Fields;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
@@ -26,6 +26,7 @@ use crate::compile::Compiler;
 use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::rank::{Expansion, RankParams};
 use crate::words::WordsQuery;
+use crate::zone::Zone;
 
 /// Field boosts for plain words (the headline's was 2.5 before feedback and proximity came; 2.0 measured
 /// better with them on the judged collections and no worse on known-item search).
@@ -90,6 +91,8 @@ pub struct Filters {
     pub operator: Operator,
     /// Metadata filters (`--where NAME=VALUE`): lower-case field name and value, each must match.
     pub meta: Vec<(String, String)>,
+    /// The zone whose calendar days `since`, `until`, `date:` and timeline buckets count in (`--tz`).
+    pub zone: Zone,
 }
 
 /// How the plain words of a query combine (`--operator`).
@@ -172,6 +175,7 @@ fn compile(
     let schema = searcher.schema();
     let mut compiler = Compiler::new(fields, analyzer, searcher, filters.operator, rank);
     compiler.aliases = aliases;
+    compiler.zone = filters.zone;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     clauses.extend(compiler.node(&parsed.root, true).map(|query| (Occur::Must, query)));
     for (field, value) in &filters.names {
@@ -181,7 +185,10 @@ fn compile(
         ));
     }
     if filters.since.is_some() || filters.until.is_some() {
-        clauses.push((Occur::Must, filter(date_query(fields, filters.since, filters.until))));
+        clauses.push((
+            Occur::Must,
+            filter(date_query(fields, filters.since, filters.until, filters.zone)),
+        ));
     }
     clauses.extend(crate::metadata::where_clauses(fields, &filters.meta));
     let query: Box<dyn Query> = match clauses.len() {
@@ -450,11 +457,11 @@ pub(crate) fn name_query(
     }
 }
 
-/// Articles published between the two days, inclusive.
-pub fn date_query(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
+/// Articles published between the two days, inclusive, counted in `zone`'s calendar days.
+pub fn date_query(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>, zone: Zone) -> Box<dyn Query> {
     // tantivy keeps dates as i64 nanoseconds: years past 2262 overflow, so bounds are clamped to 1800..2200.
     let start = |d: NaiveDate| {
-        let secs = d.and_time(NaiveTime::MIN).and_utc().timestamp();
+        let secs = zone.day_start(d);
         DateTime::from_timestamp_secs(secs.clamp(-5_364_662_400, 7_289_654_400))
     };
     let lower = from.map_or(Bound::Unbounded, |d| {

@@ -16,6 +16,7 @@ use crate::build::{
 };
 use crate::expand;
 use crate::parse::{Node, Word};
+use crate::zone::Zone;
 
 /// Walks a query tree; collects what scores and what to highlight on the way.
 pub(crate) struct Compiler<'a> {
@@ -23,6 +24,8 @@ pub(crate) struct Compiler<'a> {
     analyzer: &'a mut TextAnalyzer,
     searcher: &'a Searcher,
     operator: Operator,
+    /// The zone of `date:` days.
+    pub(crate) zone: Zone,
     /// Ranking long runs (with feedback terms for the first of them), or building the matching set (`None`).
     rank: Option<RunRanking<'a>>,
     /// Whether a run of words is a question (ranks more articles than it matches, takes feedback terms).
@@ -55,6 +58,7 @@ impl<'a> Compiler<'a> {
             analyzer,
             searcher,
             operator,
+            zone: Zone::Utc,
             rank,
             question: false,
             run_stems: Vec::new(),
@@ -147,7 +151,7 @@ impl<'a> Compiler<'a> {
             }
             Node::Date { from, to } => {
                 self.spend()?;
-                Some(filter(date_query(self.fields, *from, *to)))
+                Some(filter(date_query(self.fields, *from, *to, self.zone)))
             }
             Node::And(operands) => {
                 let mut must = Vec::new();

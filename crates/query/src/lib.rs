@@ -41,6 +41,7 @@ mod suggest;
 mod terms;
 mod timeline;
 mod words;
+mod zone;
 
 pub use aliases::{
     kind_field, resolve, AliasGroup, AliasReport, Aliases, NameCount, NameKind, ALIASES_FILE, DOMINANCE, MIN_ARTICLES,
@@ -78,3 +79,4 @@ pub use timeline::{
     compare_timeline, timeline, Bucket, DayCollector, DayCounts, Interval, Series, Timeline, TimelineRequest,
 };
 pub use words::WordsQuery;
+pub use zone::Zone;

@@ -19,8 +19,8 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 use crate::error::{Error, Result};
 use crate::metadata::{field_values_of, restrict};
 use crate::search::{Engine, SearchRequest};
+use crate::zone::Zone;
 
-const SECONDS_PER_DAY: i64 = 86_400;
 /// Dense counting up to this many days per segment (about 550 years); wider segments count in a map.
 const DENSE_DAYS: i64 = 200_000;
 
@@ -171,7 +171,10 @@ pub struct TimelineRequest {
 
 /// Counts matching articles per publication day (days since 1970) and the undated ones.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DayCollector;
+pub struct DayCollector {
+    /// The zone whose calendar days are counted.
+    pub zone: Zone,
+}
 
 /// Articles per day, ascending, and undated articles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -185,14 +188,15 @@ pub struct DayCounts {
 /// Per-segment part of [`DayCollector`].
 pub struct DaySegmentCollector {
     column: Column<tantivy::DateTime>,
+    zone: Zone,
     first_day: i64,
     dense: Vec<u32>,
     sparse: BTreeMap<i64, u64>,
     undated: u64,
 }
 
-fn day_of(date: tantivy::DateTime) -> i64 {
-    date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY)
+fn day_of(date: tantivy::DateTime, zone: Zone) -> i64 {
+    zone.day_number(date.into_timestamp_secs())
 }
 
 impl Collector for DayCollector {
@@ -201,7 +205,8 @@ impl Collector for DayCollector {
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<DaySegmentCollector> {
         let column = segment.fast_fields().date(column::PUBLISHED)?;
-        let (first_day, last_day) = (day_of(column.min_value()), day_of(column.max_value()));
+        let zone = self.zone;
+        let (first_day, last_day) = (day_of(column.min_value(), zone), day_of(column.max_value(), zone));
         let span = last_day - first_day + 1;
         let dense = if (1..=DENSE_DAYS).contains(&span) {
             vec![0; span as usize]
@@ -210,6 +215,7 @@ impl Collector for DayCollector {
         };
         Ok(DaySegmentCollector {
             column,
+            zone,
             first_day,
             dense,
             sparse: BTreeMap::new(),
@@ -249,7 +255,7 @@ impl SegmentCollector for DaySegmentCollector {
             self.undated += 1;
             return;
         };
-        let day = day_of(date);
+        let day = day_of(date, self.zone);
         match usize::try_from(day - self.first_day)
             .ok()
             .and_then(|i| self.dense.get_mut(i))
@@ -314,7 +320,8 @@ struct Counted {
 
 fn count_buckets(engine: &Engine, searcher: &Searcher, request: &SearchRequest, interval: Interval) -> Result<Counted> {
     let built = engine.prepare(request, searcher)?;
-    let counts = searcher.search(built.matching(), &DayCollector)?;
+    let zone = request.filters.zone;
+    let counts = searcher.search(built.matching(), &DayCollector { zone })?;
     let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     let mut dated = 0;
     // Days are ascending, so consecutive days share a bucket: a bucket's days are summed, then stored once.
@@ -345,15 +352,15 @@ fn count_buckets(engine: &Engine, searcher: &Searcher, request: &SearchRequest, 
 }
 
 /// The first and last day of the index's dated articles.
-fn data_span(searcher: &Searcher) -> Option<(NaiveDate, NaiveDate)> {
+fn data_span(searcher: &Searcher, zone: Zone) -> Option<(NaiveDate, NaiveDate)> {
     let columns: Vec<Column<tantivy::DateTime>> = searcher
         .segment_readers()
         .iter()
         .filter_map(|segment| segment.fast_fields().date(column::PUBLISHED).ok())
         .filter(|column| column.num_docs() > 0 && column.values.num_vals() > 0)
         .collect();
-    let first = columns.iter().map(|c| day_of(c.min_value())).min()?;
-    let last = columns.iter().map(|c| day_of(c.max_value())).max()?;
+    let first = columns.iter().map(|c| day_of(c.min_value(), zone)).min()?;
+    let last = columns.iter().map(|c| day_of(c.max_value(), zone)).max()?;
     Some((date_of_day(first)?, date_of_day(last)?))
 }
 
@@ -440,7 +447,8 @@ pub fn compare_timeline(engine: &Engine, request: &TimelineRequest) -> Result<Ti
         _ => (first, last),
     };
     // Where the data begins and ends: the index's first and last dated article, within since..until.
-    let span = data_span(&searcher)
+    let zone = requests.first().map(|r| r.filters.zone).unwrap_or_default();
+    let span = data_span(&searcher, zone)
         .map(|(begin, end)| (since.map_or(begin, |s| s.max(begin)), until.map_or(end, |u| u.min(end))));
     let mut buckets = Vec::new();
     if let (Some(first), Some(last)) = (first, last) {

@@ -22,6 +22,7 @@ mod front_matter;
 mod header;
 mod line;
 mod page;
+mod trailer;
 
 pub use crate::clean::clean_line;
 

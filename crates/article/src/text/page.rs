@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use super::line::Line;
-use super::{body, chrome, header};
+use super::{body, chrome, header, trailer};
 use crate::article::Extracted;
 use crate::byline::split_byline;
 use crate::clean::{normalise_body, words};
@@ -359,15 +359,15 @@ impl<'l, 'a> Page<'l, 'a> {
             if pos < from && body::score(line, self.occurrences(pos) >= 2) <= 0.0 {
                 continue;
             }
-            if chrome::is_inline_chrome(text) {
+            if chrome::is_inline_chrome(text) || trailer::is_story_link(line) {
                 continue;
             }
-            if line.words <= 6
-                && pos > (from + last) / 2
-                && chrome::ends_article(text)
+            if pos > from + (last - from) / 3
                 && parts.iter().map(|p| p.len()).sum::<usize>() >= MIN_BODY_BEFORE_END
+                && ((line.words <= 6 && chrome::ends_article(text)) || trailer::opens_trailer(line))
             {
-                // "Share this:", "Post navigation", "Leave a reply" late in the run: the story is over.
+                // "Share this:", tags, related stories, the writer's biography once the story has been read:
+                // the story is over.
                 break;
             }
             if !self.markdown && line.words <= SHORT_LABEL_WORDS && !line.ends_sentence() {
