@@ -12,3 +12,4 @@ mod metadata;
 mod ranking;
 mod regression;
 mod robustness;
+mod serve;

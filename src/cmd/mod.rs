@@ -8,9 +8,9 @@ mod export;
 mod index;
 mod ner;
 mod parse;
-mod search;
+pub(crate) mod search;
 mod show;
-mod similar;
+pub(crate) mod similar;
 mod stats;
 mod timeline;
 mod values;
@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Dups(args) => dups::run(args, color),
         Command::Export(args) => export::run(args),
         Command::Values(args) => values::run(args),
+        Command::Serve(args) => crate::serve::run(args),
     }
 }
 

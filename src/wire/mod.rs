@@ -12,13 +12,19 @@
 //! | `timeline --json` | [`Timeline`] |
 //! | `entities --json` | [`Entity`] per line |
 //! | `dups --json` | [`Cluster`] per line |
+//! | `serve` (`/api/…`) | [`SearchResponse`], [`EntitiesResponse`], [`DupsResponse`], [`SimilarResponse`], [`ValuesResponse`], [`Timeline`], [`ShownArticle`], [`Stats`]; errors [`ApiError`] |
+//! | `bench --concurrency N` | [`ApiBenchReport`] |
 
 mod analysis;
+mod api;
 mod article;
 mod index;
 mod search;
 
 pub use analysis::{Bucket, Cluster, ClusterMember, Entity, EntityVariants, Interval, NameCount, Outlet, Timeline};
+pub use api::{
+    ApiBenchReport, ApiError, DupsResponse, EntitiesResponse, SearchResponse, SimilarResponse, ValuesResponse,
+};
 pub use article::{Article, ShownArticle};
 pub use index::{BenchMode, BenchReport, IndexSummary, Latency, MetadataField, Rejection, Stats};
 pub use search::{CollapsedHit, Entities, Facet, FacetValue, Fragment, Hit, SearchSummary, Suggestion};

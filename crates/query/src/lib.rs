@@ -43,7 +43,7 @@ mod words;
 pub use aliases::{
     kind_field, resolve, AliasGroup, AliasReport, Aliases, NameCount, NameKind, ALIASES_FILE, DOMINANCE, MIN_ARTICLES,
 };
-pub use bench::{read_queries, run_bench, BenchMode, BenchQuery, BenchReport, Latency};
+pub use bench::{latency, read_queries, run_bench, BenchMode, BenchQuery, BenchReport, Latency};
 pub use build::{analyse, build, build_with, date_query, Building, BuiltQuery, Filters, Operator, QueryTerms};
 pub use dups::{
     close_pairs, collapse, distance, duplicates, Cluster, ClusterMember, CollapsedHit, DupOptions, DupReport,

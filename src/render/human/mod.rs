@@ -7,7 +7,7 @@ mod search;
 
 pub use analysis::{cluster, entity_variants, facets, field_counts, timeline};
 pub use article::article;
-pub use index::{alias_report, bench, stats, summary};
+pub use index::{alias_report, bench, latency_line, stats, summary};
 pub use search::{collapsed_hit, hit, search_summary};
 
 /// `n` with thousands separators: `37,553`.
