@@ -1,4 +1,5 @@
-//! The machine-readable output of the `lede` binary: one typed struct behind every `--json` shape.
+//! The machine-readable output of the `lede` binary: one typed struct behind every `--json` shape (and every
+//! answer of `lede serve`'s API), and a small HTTP client for that API ([`client`]).
 //!
 //! The binary converts library values into these types before it prints them, so a renamed field in a library
 //! crate cannot silently change what scripts read. Scripts and the end-to-end tests read the output back into the
@@ -12,4 +13,5 @@
 
 #![deny(missing_docs)]
 
+pub mod client;
 pub mod wire;

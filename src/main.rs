@@ -5,6 +5,7 @@ mod cmd;
 mod exit;
 mod output;
 mod render;
+mod serve;
 
 use std::process::ExitCode;
 

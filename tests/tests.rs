@@ -13,3 +13,4 @@ mod metadata;
 mod ranking;
 mod regression;
 mod robustness;
+mod serve;

@@ -23,6 +23,10 @@ pub struct BenchArgs {
     /// --split-by, normalised) or `words` (distinctive words).
     #[arg(long, value_enum, default_value_t = BenchModeArg::Search)]
     pub mode: BenchModeArg,
+    /// Also time the queries through `lede serve`'s `/api/search` (a server started on 127.0.0.1 for the run),
+    /// N requests at once, beside the same queries in-process (search mode only).
+    #[arg(long, value_name = "N", value_parser = super::common::at_least_one)]
+    pub concurrency: Option<usize>,
 
     /// The field `--mode split-timeline` splits by.
     #[arg(long, value_name = "FIELD", default_value = lede_query::BENCH_SPLIT_FIELD)]

@@ -11,16 +11,19 @@ mod export;
 mod index;
 mod ner;
 mod search;
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use analysis::{DupsArgs, EntitiesArgs, ShowArgs, SimilarArgs, TimelineArgs, ValuesArgs, WordsArgs};
 pub use bench::BenchArgs;
+pub use common::{DateRange, WhereArgs};
 pub use eval::{EvalCommand, RankingArgs};
 pub use export::{ExportArgs, ExportFormatArg};
 pub use index::{IndexArgs, ParseArgs, StatsArgs};
 pub use ner::NerCommand;
 pub use search::SearchArgs;
+pub use serve::ServeArgs;
 
 /// lede: a search engine for political news.
 ///
@@ -83,6 +86,8 @@ pub enum Command {
     Words(WordsArgs),
     /// Export the articles as NDJSON (Quickwit) or OpenSearch bulk files, for when one machine is not enough.
     Export(ExportArgs),
+    /// Serve the index over HTTP: a JSON API and a search page, on this machine only by default.
+    Serve(ServeArgs),
 }
 
 #[cfg(test)]

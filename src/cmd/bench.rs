@@ -11,6 +11,9 @@ use crate::render::{human, json};
 
 /// Times the queries of a query file and prints their latency per class.
 pub fn run(args: BenchArgs) -> anyhow::Result<Exit> {
+    if let Some(concurrency) = args.concurrency {
+        return crate::serve::bench::run(&args, concurrency);
+    }
     let index_path = args.location.resolve();
     let engine = Engine::open(&index_path)?;
     let queries = read_queries(&args.queries)?;

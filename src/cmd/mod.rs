@@ -8,9 +8,9 @@ mod export;
 mod index;
 mod ner;
 mod parse;
-mod search;
+pub(crate) mod search;
 mod show;
-mod similar;
+pub(crate) mod similar;
 mod stats;
 mod timeline;
 mod values;
@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Export(args) => export::run(args),
         Command::Values(args) => values::run(args),
         Command::Words(args) => words::run(args, color),
+        Command::Serve(args) => crate::serve::run(args),
     }
 }
 

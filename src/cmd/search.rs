@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use lede_query::{collapse, count_fields, parse_facets, DupOptions, Engine, NameField, SearchRequest};
+use lede_query::{
+    collapse, count_fields, parse_facets, DupOptions, Engine, FieldCounts, NameField, SearchRequest, SearchResults,
+};
 
 use crate::cli::SearchArgs;
 use crate::exit::Exit;
@@ -12,26 +14,13 @@ use crate::render::{csv, human, json};
 /// Prints a page of ranked hits (and facet counts), and on stderr which of how many matching articles they are.
 pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     let engine = args.location.open()?;
-    let mut request = request(&args)?;
-    args.filters.apply(&engine, &mut request)?;
-    if args.limit == 0 {
-        // Counts (and facets) only.
-        request.snippet_bytes = 0;
-    }
-    if args.collapse {
-        // Folded copies leave the page: fetch more, then keep a page of distinct stories.
-        request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
-    }
     if args.csv && args.facets.is_some() && args.limit > 0 {
         anyhow::bail!("--csv writes one table: hits, or with --facets and --limit 0 the facet counts");
     }
-    let mut results = engine.search(&request)?;
-    if args.limit == 0 || args.collapse {
-        // Partial matches fill a page of ranked hits only.
+    let (request, mut results) = find(&engine, &args)?;
+    if args.csv {
+        // The table holds the matching articles only.
         results.partial.clear();
-    }
-    if args.limit == 0 {
-        results.hits.clear();
     }
     let mut out = stdout();
     if args.collapse {
@@ -86,6 +75,30 @@ pub fn run(args: SearchArgs, color: bool) -> anyhow::Result<Exit> {
     })
 }
 
+/// The search `lede search` runs for these flags (also `lede serve`'s): the request, its filters applied, and its
+/// page of results (no hits with `--limit 0`; more than a page with `--collapse`, which folds them afterwards).
+pub(crate) fn find(engine: &Engine, args: &SearchArgs) -> anyhow::Result<(SearchRequest, SearchResults)> {
+    let mut request = request(args)?;
+    args.filters.apply(engine, &mut request)?;
+    if args.limit == 0 {
+        // Counts (and facets) only.
+        request.snippet_bytes = 0;
+    }
+    if args.collapse {
+        // Folded copies leave the page: fetch more, then keep a page of distinct stories.
+        request.limit = args.limit.saturating_mul(4).max(args.limit + 20);
+    }
+    let mut results = engine.search(&request)?;
+    if args.limit == 0 || args.collapse {
+        // Partial matches fill a page of ranked hits only.
+        results.partial.clear();
+    }
+    if args.limit == 0 {
+        results.hits.clear();
+    }
+    Ok((request, results))
+}
+
 /// The request `lede search` runs for these flags (also what `lede eval ranking` runs each query with).
 pub(crate) fn request(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
     let mut request = args.dates.request(&args.query)?;
@@ -123,13 +136,7 @@ fn search_facets(
     (as_json, as_csv): (bool, bool),
     color: bool,
 ) -> anyhow::Result<()> {
-    let spec = if spec.trim().is_empty() {
-        "person,organization,location,source,author"
-    } else {
-        spec
-    };
-    let fields = parse_facets(&engine.searcher(), spec, FACET_VALUES)?;
-    let counted = count_fields(engine, request, &fields)?;
+    let counted = count_facets(engine, request, spec)?;
     if as_csv {
         let facets: Vec<_> = counted.iter().map(json::field_counts).collect();
         csv::facets(out, &facets)?;
@@ -141,4 +148,15 @@ fn search_facets(
         human::field_counts(out, &counted, color)?;
     }
     Ok(())
+}
+
+/// The counts of `--facets SPEC` (empty: lede's five fields) over every article matching `request`.
+pub(crate) fn count_facets(engine: &Engine, request: &SearchRequest, spec: &str) -> anyhow::Result<Vec<FieldCounts>> {
+    let spec = if spec.trim().is_empty() {
+        "person,organization,location,source,author"
+    } else {
+        spec
+    };
+    let fields = parse_facets(&engine.searcher(), spec, FACET_VALUES)?;
+    Ok(count_fields(engine, request, &fields)?)
 }

@@ -10,7 +10,7 @@ use crate::output::stdout;
 use crate::render::{human, json};
 
 /// Candidate articles scored per query of `lede similar`, before the best `--limit` are kept.
-const CANDIDATES: usize = 200;
+pub(crate) const CANDIDATES: usize = 200;
 
 /// Prints the articles most like one article, and on stderr the words it was matched by.
 pub fn run(args: SimilarArgs, color: bool) -> anyhow::Result<Exit> {

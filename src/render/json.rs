@@ -301,7 +301,8 @@ pub fn field_counts(f: &lede_query::FieldCounts) -> wire::Facet {
     }
 }
 
-fn latency(l: &Latency) -> wire::Latency {
+/// Latency figures.
+pub fn latency(l: &Latency) -> wire::Latency {
     wire::Latency {
         p50_ms: l.p50_ms,
         p95_ms: l.p95_ms,

@@ -13,8 +13,11 @@
 //! | `entities --json` | [`Entity`] per line |
 //! | `words --json` | [`DistinctiveWord`] per line |
 //! | `dups --json` | [`Cluster`] per line |
+//! | `serve` (`/api/…`) | [`SearchResponse`], [`EntitiesResponse`], [`DupsResponse`], [`SimilarResponse`], [`ValuesResponse`], [`Timeline`], [`ShownArticle`], [`Stats`]; errors [`ApiError`] |
+//! | `bench --concurrency N` | [`ApiBenchReport`] |
 
 mod analysis;
+mod api;
 mod article;
 mod index;
 mod search;
@@ -22,6 +25,9 @@ mod search;
 pub use analysis::{
     Bucket, Cluster, ClusterMember, DistinctiveWord, Entity, EntityVariants, Interval, NameCount, Outlet, Series,
     Timeline,
+};
+pub use api::{
+    ApiBenchReport, ApiError, DupsResponse, EntitiesResponse, SearchResponse, SimilarResponse, ValuesResponse,
 };
 pub use article::{Article, ShownArticle};
 pub use index::{BenchMode, BenchReport, IndexSummary, Latency, MetadataField, Rejection, Stats};

@@ -168,7 +168,8 @@ pub struct BenchReport {
     pub mode: BenchMode,
 }
 
-fn latency(mut samples: Vec<f64>) -> Latency {
+/// The latency figures of `samples` (milliseconds, any order).
+pub fn latency(mut samples: Vec<f64>) -> Latency {
     if samples.is_empty() {
         return Latency::default();
     }

@@ -120,7 +120,8 @@ pub fn stats(out: &mut impl Write, s: &IndexStats, index: &str) -> std::io::Resu
     Ok(())
 }
 
-fn latency_line(out: &mut impl Write, name: &str, l: &Latency) -> std::io::Result<()> {
+/// One line of latency figures.
+pub fn latency_line(out: &mut impl Write, name: &str, l: &Latency) -> std::io::Result<()> {
     writeln!(
         out,
         "{name:<10} p50 {:>7.3} ms   p95 {:>7.3} ms   p99 {:>7.3} ms   mean {:>7.3} ms   ({} runs)",

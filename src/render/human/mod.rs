@@ -7,7 +7,7 @@ mod search;
 
 pub use analysis::{cluster, entity_variants, facets, field_counts, timeline, words};
 pub use article::article;
-pub use index::{alias_report, bench, stats, summary};
+pub use index::{alias_report, bench, latency_line, stats, summary};
 pub use search::{collapsed_hit, hit, partial_heading, search_summary};
 
 /// A heading in bold (on a terminal).
