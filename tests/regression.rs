@@ -382,3 +382,21 @@ fn a_page_nested_100000_deep_reads() {
     let article = parse_page(&html);
     assert!(article.body.contains("committee heard testimony"), "{}", article.body);
 }
+
+// A phrase under NOT whose first match stood past the first candidate tripped tantivy's exclusion (a panic in
+// debug builds: "target (0) should be greater than or equal to doc (3)").
+#[test]
+fn not_phrase_excludes_without_panicking() {
+    let env = indexed(&[
+        ("a.txt", "Senate adjourns\n\nThe Senate adjourned for the holiday.\n"),
+        ("b.txt", "Senate votes\n\nThe Senate voted on judges.\n"),
+        (
+            "c.txt",
+            "Senate bill\n\nThe Senate passed the farm bill after a week.\n",
+        ),
+    ]);
+    let hits = env.search(&["senate -\"farm bill\""]);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits.iter().all(|h| !h.path.ends_with("c.txt")), "{hits:?}");
+    assert_eq!(env.search(&["senate NOT \"farm bill\""]).len(), 2);
+}

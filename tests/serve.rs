@@ -88,7 +88,12 @@ fn serve_api_answers_what_the_cli_prints() {
     let cli_hits: Vec<wire::Hit> = json_lines(&cli.stdout);
     let summary: wire::SearchSummary = json(&cli.stderr);
     assert!(!found.hits.is_empty());
-    assert_eq!(found.hits, cli_hits, "the API's hits are the CLI's, field for field");
+    let api_hits: Vec<wire::Hit> = found.hits.iter().chain(&found.partial).cloned().collect();
+    assert_eq!(
+        api_hits, cli_hits,
+        "the API's hits (then partial ones) are the CLI's, field for field"
+    );
+    assert!(found.partial.iter().all(|hit| hit.partial));
     assert_eq!(found.total, summary.total);
     assert!(found.facets.is_empty());
 

@@ -14,6 +14,7 @@ use crate::build::{
     analyse, date_query, filter, name_query, phrase_query, url_query, words_group, Operator, QueryTerms, RunRanking,
     MAX_CLAUSES,
 };
+use crate::exclusion::Excluded;
 use crate::expand;
 use crate::parse::{Node, Word};
 use crate::zone::Zone;
@@ -171,7 +172,7 @@ impl<'a> Compiler<'a> {
                 let clauses = must
                     .into_iter()
                     .map(|q| (Occur::Must, q))
-                    .chain(must_not.into_iter().map(|q| (Occur::MustNot, q)))
+                    .chain(must_not.into_iter().map(|q| (Occur::MustNot, exclusion(q))))
                     .collect();
                 Some(Box::new(BooleanQuery::new(clauses)))
             }
@@ -191,7 +192,7 @@ impl<'a> Compiler<'a> {
                 let excluded = self.node(inner, !positive)?;
                 Some(Box::new(BooleanQuery::new(vec![
                     (Occur::Must, filter(Box::new(AllQuery))),
-                    (Occur::MustNot, excluded),
+                    (Occur::MustNot, exclusion(excluded)),
                 ])))
             }
             Node::Boost(inner, boost) => {
@@ -205,4 +206,9 @@ impl<'a> Compiler<'a> {
         self.budget = self.budget.checked_sub(1)?;
         Some(())
     }
+}
+
+/// A `NOT` operand as tantivy's exclusion can seek it ([`Excluded`]).
+fn exclusion(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(Excluded(query))
 }

@@ -26,6 +26,7 @@ mod compile;
 mod distinctive;
 mod dups;
 mod error;
+mod exclusion;
 mod expand;
 mod export;
 mod facets;
