@@ -158,6 +158,8 @@ struct Candidate {
     key: String,
     text: String,
     estimate: f64,
+    /// Sampled occurrences: among words of equal score, the one the set uses more often comes first.
+    occurrences: u32,
 }
 
 fn group(
@@ -205,11 +207,17 @@ fn group(
                 key: key.clone(),
                 text: seen.form(),
                 estimate,
+                occurrences: seen.occurrences,
             }
         })
         .filter(|c| c.estimate > 0.0)
         .collect();
-    candidates.sort_by(|a, b| b.estimate.total_cmp(&a.estimate).then_with(|| a.key.cmp(&b.key)));
+    candidates.sort_by(|a, b| {
+        b.estimate
+            .total_cmp(&a.estimate)
+            .then_with(|| b.occurrences.cmp(&a.occurrences))
+            .then_with(|| a.key.cmp(&b.key))
+    });
     // Sampled counts misjudge some words: count more than are shown, exactly, and rank those.
     candidates.truncate(request.limit.saturating_mul(3) + 20);
     let enable = EnableScoring::disabled_from_searcher(searcher);
@@ -230,17 +238,25 @@ fn group(
             background: background.len() as f64,
         });
         if score > 0.0 {
-            words.push(DistinctiveWord {
-                text: candidate.text,
-                words: stems.len(),
-                score,
-                articles,
-                background_articles,
-            });
+            words.push((
+                candidate.occurrences,
+                DistinctiveWord {
+                    text: candidate.text,
+                    words: stems.len(),
+                    score,
+                    articles,
+                    background_articles,
+                },
+            ));
         }
     }
-    words.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.text.cmp(&b.text)));
-    words.truncate(request.limit);
+    words.sort_by(|(a_seen, a), (b_seen, b)| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b_seen.cmp(a_seen))
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    let words: Vec<DistinctiveWord> = words.into_iter().take(request.limit).map(|(_, w)| w).collect();
     Ok(WordsGroup {
         value,
         articles: set.len(),

@@ -17,6 +17,8 @@ pub(crate) const PHRASE_SEPARATOR: char = '\u{0}';
 pub(crate) struct Seen {
     /// Sampled articles holding it.
     pub docs: u32,
+    /// Times it occurs in the sampled articles (breaks ties between words that as many articles hold).
+    pub occurrences: u32,
     /// How it was written (first occurrence per article), with articles.
     pub forms: FxHashMap<String, u32>,
 }
@@ -84,7 +86,12 @@ pub(crate) fn count_sample(
                     return;
                 }
                 match last_counted.get_mut(key) {
-                    Some(last) if *last == n => return,
+                    Some(last) if *last == n => {
+                        if let Some(seen) = counts.get_mut(key) {
+                            seen.occurrences += 1;
+                        }
+                        return;
+                    }
                     Some(last) => *last = n,
                     None => {
                         last_counted.insert(key.to_owned(), n);
@@ -95,6 +102,7 @@ pub(crate) fn count_sample(
                     None => counts.entry(key.to_owned()).or_default(),
                 };
                 seen.docs += 1;
+                seen.occurrences += 1;
                 if only.is_none() {
                     match seen.forms.get_mut(form) {
                         Some(count) => *count += 1,
