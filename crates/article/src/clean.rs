@@ -133,8 +133,104 @@ pub(crate) fn is_furniture_line(line: &str) -> bool {
     FURNITURE_LINES.iter().any(|f| bare.eq_ignore_ascii_case(f))
 }
 
-/// Trims lines, drops furniture lines (`ADVERTISEMENT`, "Story Continued Below"), collapses runs of blank lines
-/// to one, keeps paragraphs apart.
+/// Words a hover card may hold between the name shown and the full name it repeats (`Donald John`, `Patricia
+/// (Patty) Lynn`).
+const CARD_NAME_WORDS: usize = 5;
+/// How far before its `MORE` a hover card may start, in bytes.
+const CARD_BYTES: usize = 700;
+
+/// A line without the hover cards some sites (The Hill) put after a person's name and text extraction leaves
+/// inline: the full name glued to the person's latest headlines, ended by `MORE` (`President Trump Donald John
+/// TrumpDHS expands authority … cities MORE is seeking` → `President Trump is seeking`). A card is recognised by
+/// the shown surname coming back within a few capitalised words with a headline glued to it, and a `MORE`
+/// after it.
+pub(crate) fn without_hover_cards(line: &str) -> Cow<'_, str> {
+    if !line.contains(" MORE") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::new();
+    let mut rest = line;
+    let mut changed = false;
+    while let Some(more) = find_word(rest, "MORE") {
+        let window_start = more.saturating_sub(CARD_BYTES);
+        let window_start = (window_start..more).find(|&i| rest.is_char_boundary(i)).unwrap_or(more);
+        match card_start(&rest[window_start..more]) {
+            Some(start) => {
+                let start = window_start + start;
+                out.push_str(&rest[..start]);
+                let after = &rest[more + "MORE".len()..];
+                rest = after.strip_prefix(' ').unwrap_or(after);
+                if !out.is_empty() && !out.ends_with(' ') && !rest.starts_with([',', '.', ';', ':', '!', '?']) {
+                    out.push(' ');
+                }
+                changed = true;
+            }
+            None => {
+                let end = more + "MORE".len();
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+    }
+    if !changed {
+        return Cow::Borrowed(line);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The byte offset of `word` standing alone in `text` (spaces or punctuation around it).
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find(word) {
+        let at = from + at;
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        if before.is_some_and(|c| c == ' ') && after.is_none_or(|c| !c.is_alphanumeric()) {
+            return Some(at);
+        }
+        from = at + word.len();
+    }
+    None
+}
+
+/// Where a hover card starts in `text` (the end of the shown name, before its space), if one does.
+fn card_start(text: &str) -> Option<usize> {
+    let words: Vec<(usize, &str)> = text
+        .split(' ')
+        .scan(0, |offset, word| {
+            let at = *offset;
+            *offset += word.len() + 1;
+            Some((at, word))
+        })
+        .collect();
+    for (i, &(at, shown)) in words.iter().enumerate() {
+        let shown = shown.trim_end_matches(['\'', '’']);
+        if shown.chars().count() < 2
+            || !shown.chars().next().is_some_and(char::is_uppercase)
+            || !shown.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        {
+            continue;
+        }
+        for (j, &(_, word)) in words.iter().enumerate().skip(i + 1).take(CARD_NAME_WORDS + 1) {
+            if let Some(glued) = word.strip_prefix(shown) {
+                let next = glued.chars().next();
+                if j > i + 1 && next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "'‘\"“$".contains(c))
+                {
+                    return Some(at + shown.len());
+                }
+            }
+            let name_like = word.starts_with(|c: char| c.is_uppercase() || c == '(');
+            if !name_like {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// Trims lines, drops furniture lines (`ADVERTISEMENT`, "Story Continued Below") and hover cards, collapses
+/// runs of blank lines to one, keeps paragraphs apart.
 pub fn normalise_body(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
@@ -153,7 +249,7 @@ pub fn normalise_body(text: &str) -> String {
         } else if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(line);
+        out.push_str(&without_hover_cards(line));
     }
     out
 }
@@ -199,6 +295,29 @@ mod tests {
         assert_eq!(clean_line("a \t b\u{7} c"), "a b c");
         assert_eq!(clean_line("\u{feff}\u{200b}"), "");
         assert!(matches!(clean("  plain text here "), Cow::Borrowed("plain text here")));
+    }
+
+    #[test]
+    fn hover_cards_leave_the_line() {
+        let line = "at a time when President Trump Donald John TrumpDHS expands authority of personnel: report GOP \
+                    signals Trump's payroll-tax cut — for now Trump threatens to double down on Portland MORE is \
+                    seeking to deflect blame.";
+        assert_eq!(
+            without_hover_cards(line),
+            "at a time when President Trump is seeking to deflect blame."
+        );
+        let line =
+            "said Sen. Patty Murray Patricia (Patty) Lynn MurrayComedian Joel McHale joins the fight MORE (D-Wash.).";
+        assert_eq!(without_hover_cards(line), "said Sen. Patty Murray (D-Wash.).");
+        let line = "Dr. Anthony Fauci Anthony FauciFauci says something MORE, the expert, said";
+        assert_eq!(without_hover_cards(line), "Dr. Anthony Fauci, the expert, said");
+        // A real MORE, and a name said twice, are text.
+        for text in [
+            "Ask for MORE money, said Trump Trump.",
+            "Smith met John Smith and Smithers MORE often.",
+        ] {
+            assert_eq!(without_hover_cards(text), text);
+        }
     }
 
     #[test]

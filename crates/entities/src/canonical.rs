@@ -253,6 +253,7 @@ pub(crate) fn article_entities(tagger: &Tagger, headline: &str, body: &str) -> V
         }
     }
     resolve_people(&mut mentions);
+    resolve_organisations(&mut mentions);
     let leaders = leader_surnames();
     for m in &mut mentions {
         if m.words.len() == 1 && m.kind != EntityKind::Person && leaders.contains(&m.name) {
@@ -434,6 +435,50 @@ fn resolve_people(mentions: &mut [Mention]) {
     }
 }
 
+/// Short names that are bodies of their own, never the tail of a longer name in the same article (`House`
+/// beside `White House`).
+const BODIES: &[&str] = &[
+    "House",
+    "Senate",
+    "Congress",
+    "Parliament",
+    "Cabinet",
+    "Pentagon",
+    "Army",
+    "Navy",
+];
+
+/// Maps an organisation named by the tail of a longer organisation name in the same article to it (`Times` of
+/// `New York Times`, `Judiciary Committee` of `Senate Judiciary Committee`), when exactly one longer name ends
+/// so; with two (`New York Times` and `Washington Times`) it stays as written.
+fn resolve_organisations(mentions: &mut [Mention]) {
+    let orgs: Vec<(String, Vec<String>)> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Organization && m.words.len() >= 2)
+        .map(|m| (m.name.clone(), m.words.iter().map(|w| w.to_lowercase()).collect()))
+        .collect();
+    if orgs.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        if m.kind != EntityKind::Organization || BODIES.contains(&m.name.as_str()) {
+            continue;
+        }
+        let tail: Vec<String> = m.words.iter().map(|w| w.to_lowercase()).collect();
+        let mut longer = orgs
+            .iter()
+            .filter(|(_, words)| words.len() > tail.len() && words.ends_with(&tail))
+            .map(|(name, _)| name.as_str());
+        let Some(first) = longer.next() else {
+            continue;
+        };
+        if longer.all(|other| other == first) {
+            m.name = first.to_owned();
+            m.words = m.name.split(' ').map(String::from).collect();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,6 +588,41 @@ mod tests {
         ];
         resolve_people(&mut m);
         assert_eq!(m[1].name, "Pete Buttigieg");
+    }
+
+    #[test]
+    fn an_outlet_named_by_its_tail_joins_the_one_full_name_in_the_article() {
+        let org = EntityKind::Organization;
+        let mut m = vec![
+            mention(org, "New York Times"),
+            mention(org, "Times"),
+            mention(org, "Senate Judiciary Committee"),
+            mention(org, "Judiciary Committee"),
+            mention(EntityKind::Location, "White House"),
+            mention(org, "White House"),
+            mention(org, "House"),
+        ];
+        resolve_organisations(&mut m);
+        assert_eq!(
+            names(&m),
+            [
+                "New York Times",
+                "New York Times",
+                "Senate Judiciary Committee",
+                "Senate Judiciary Committee",
+                "White House",
+                "White House",
+                "House"
+            ]
+        );
+        // Two papers called `Times`: the short name stays as written.
+        let mut m = vec![
+            mention(org, "New York Times"),
+            mention(org, "Washington Times"),
+            mention(org, "Times"),
+        ];
+        resolve_organisations(&mut m);
+        assert_eq!(m[2].name, "Times");
     }
 
     #[test]

@@ -143,6 +143,52 @@ const INSTITUTIONS: &[&str] = &[
     "Administration",
     "Campaign",
     "Organization",
+    "Parenthood",
+    "Party",
+    "Committee",
+    "Council",
+    "Association",
+    "Society",
+    "Corporation",
+    "Company",
+    "Fund",
+    "Caucus",
+    "Coalition",
+    "Alliance",
+    "Commission",
+    "Agency",
+    "Network",
+];
+
+/// Last words of laws, treaties and programmes, which are not organisations (CoNLL's MISC): `Affordable
+/// Care Act`, `First Amendment`, `Paris Agreement`.
+const LAW_ENDINGS: &[&str] = &[
+    "Act",
+    "Acts",
+    "Amendment",
+    "Amendments",
+    "Agreement",
+    "Accord",
+    "Accords",
+    "Treaty",
+    "Doctrine",
+];
+
+/// Laws, programmes and events written by a name of their own, tagged as organisations (`Obamacare`, `DACA`,
+/// `State of the Union`): CoNLL's MISC.
+const NAMED_LAWS: &[&str] = &[
+    "Constitution",
+    "Obamacare",
+    "ACA",
+    "DACA",
+    "DAPA",
+    "Deferred Action for Childhood Arrivals",
+    "Medicare",
+    "Medicaid",
+    "Brexit",
+    "State of the Union",
+    "New Deal",
+    "Green New Deal",
 ];
 
 /// Words that make a name a criminal group or armed band: an organisation whatever the tagger said.
@@ -199,8 +245,8 @@ pub(crate) fn verdict(kind: EntityKind, name: &str) -> Option<EntityKind> {
     if words.len() >= 3 && GROUP_HEADS.contains(&words[0]) && GROUP_LINKS.contains(&words[1]) {
         return Some(EntityKind::Organization);
     }
-    // Laws are not organisations (CoNLL's MISC).
-    if words.len() >= 2 && matches!(last, "Act" | "Acts") {
+    // Laws, programmes and events are not organisations (CoNLL's MISC).
+    if (words.len() >= 2 && LAW_ENDINGS.contains(&last)) || NAMED_LAWS.contains(&name) {
         return Some(EntityKind::Misc);
     }
     if words.len() == 1 && SECTIONS.contains(&last) && kind != EntityKind::Organization {
@@ -267,6 +313,18 @@ mod tests {
             Some(EntityKind::Misc)
         );
         assert_eq!(verdict(person, "Nancy Pelosi"), Some(person));
+        assert_eq!(verdict(person, "Planned Parenthood"), Some(EntityKind::Organization));
+        let org = EntityKind::Organization;
+        for law in [
+            "First Amendment",
+            "Obamacare",
+            "DACA",
+            "State of the Union",
+            "Paris Agreement",
+        ] {
+            assert_eq!(verdict(org, law), Some(EntityKind::Misc), "{law}");
+        }
+        assert_eq!(verdict(org, "Supreme Court"), Some(org));
         assert_eq!(verdict(EntityKind::Organization, "Cartel de"), None);
     }
 }

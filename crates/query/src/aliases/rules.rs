@@ -3,8 +3,8 @@
 //!
 //! Three passes, each over the names the previous one left standing:
 //!
-//! 1. Spelling: names equal but for case, periods and hyphens (`TRUMP`, `Trump`; `Kim Jong-un`, `Kim Jong Un`)
-//!    join the form most articles use.
+//! 1. Spelling: names equal but for case, periods and hyphens (`TRUMP`, `Trump`; `Kim Jong-un`, `Kim Jong Un`),
+//!    and people's names equal but for a short first name (`Chuck`, `Charles`), join the form most articles use.
 //! 2. Equivalent full forms: middle initials (`Donald J. Trump` joins `Donald Trump`, unless another set of
 //!    initials competes for the same short name, as `George W.` and `George H.W. Bush` do for `George Bush`);
 //!    `Department of Justice` and `Justice Department`; `U.S. Army` and `Army`. The form most articles use wins.
@@ -55,6 +55,36 @@ const PARTIES: &[(&str, &str)] = &[
     ("Republican party", "Republican Party"),
     ("Tories", "Conservative Party"),
 ];
+
+/// Short first names and the given name each stands for (`Chuck Schumer` is `Charles E. Schumer`), written for
+/// lede: only pairs where the short form is rarely a name of its own; ambiguous ones (`Steve`: Stephen or
+/// Steven; `Jerry`: Gerald or Jerrold) are left out, as a wrong merge is worse than a split.
+#[rustfmt::skip]
+const NICKNAMES: &[(&str, &str)] = &[
+    ("bill", "william"), ("billy", "william"), ("bob", "robert"), ("bobby", "robert"), ("rob", "robert"),
+    ("chuck", "charles"), ("charlie", "charles"), ("dick", "richard"), ("rick", "richard"),
+    ("rich", "richard"), ("jim", "james"), ("jimmy", "james"), ("joe", "joseph"), ("mike", "michael"),
+    ("tom", "thomas"), ("tommy", "thomas"), ("ted", "edward"), ("ed", "edward"), ("teddy", "theodore"),
+    ("dan", "daniel"), ("danny", "daniel"), ("dave", "david"), ("andy", "andrew"), ("tony", "anthony"),
+    ("chris", "christopher"), ("matt", "matthew"), ("nick", "nicholas"), ("pat", "patrick"),
+    ("sam", "samuel"), ("ben", "benjamin"), ("greg", "gregory"), ("jeff", "jeffrey"), ("ken", "kenneth"),
+    ("larry", "lawrence"), ("tim", "timothy"), ("liz", "elizabeth"), ("ron", "ronald"), ("don", "donald"),
+    ("bernie", "bernard"), ("fred", "frederick"), ("rudy", "rudolph"), ("josh", "joshua"),
+    ("zach", "zachary"), ("gene", "eugene"),
+];
+
+/// A person's spelling key with the first name in its full form and `al-`/`el-` dropped from the surname
+/// (`Chuck Schumer` and `Charles Schumer`; `Bashar al-Assad` and `Bashar Assad`).
+fn person_key(name: &str) -> String {
+    let key = spelling_key(&name.replace(" al-", " ").replace(" el-", " "));
+    let Some((first, rest)) = key.split_once(' ') else {
+        return key;
+    };
+    match NICKNAMES.iter().find(|(short, _)| *short == first) {
+        Some((_, full)) => format!("{full} {rest}"),
+        None => key,
+    }
+}
 
 /// Name endings that are not surnames.
 const SUFFIXES: &[&str] = &["Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"];
@@ -252,8 +282,8 @@ fn dominant<'a>(candidates: &[(&'a str, u64)], articles: u64, weight: f64) -> Op
 ///
 /// Three passes, each over the names the previous one left standing:
 ///
-/// 1. Spelling: names equal but for case, periods and hyphens (`TRUMP`, `Trump`; `Kim Jong-un`, `Kim Jong Un`)
-///    join the form most articles use.
+/// 1. Spelling: names equal but for case, periods and hyphens (`TRUMP`, `Trump`; `Kim Jong-un`, `Kim Jong Un`),
+///    and people's names equal but for a short first name (`Chuck`, `Charles`), join the form most articles use.
 /// 2. Equivalent full forms: middle initials (`Donald J. Trump` joins `Donald Trump`, unless another set of
 ///    initials holds more than a quarter of the initialled forms' articles, as `George H.W.` does beside
 ///    `George W. Bush`);
@@ -276,8 +306,7 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
     let mut groups: HashMap<String, Vec<(&str, u64)>> = HashMap::new();
     for (name, n) in names {
         let key = match kind {
-            // `Bashar al-Assad`, `Bashar Assad`.
-            NameKind::Person => spelling_key(&name.replace(" al-", " ").replace(" el-", " ")),
+            NameKind::Person => person_key(name),
             _ => spelling_key(name),
         };
         groups.entry(key).or_default().push((name.as_str(), *n));
@@ -288,14 +317,13 @@ pub fn resolve(kind: NameKind, names: &[(String, u64)]) -> BTreeMap<String, Stri
     let standing = merges.standing();
     match kind {
         NameKind::Person => {
-            let by_key: HashMap<String, (&str, u64)> =
-                standing.iter().map(|&(n, c)| (spelling_key(n), (n, c))).collect();
+            let by_key: HashMap<String, (&str, u64)> = standing.iter().map(|&(n, c)| (person_key(n), (n, c))).collect();
             // Short name → initials → the forms with them.
             let mut initialled: HashMap<String, BTreeMap<String, Forms<'_>>> = HashMap::new();
             for &(name, n) in &standing {
                 if let Some((short, initials)) = without_initials(name) {
                     initialled
-                        .entry(spelling_key(&short))
+                        .entry(person_key(&short))
                         .or_default()
                         .entry(initials)
                         .or_default()

@@ -166,3 +166,32 @@ fn name_shapes() {
     );
     assert_eq!(spelling_key("Kim Jong-un"), spelling_key("KIM JONG UN"));
 }
+
+#[test]
+fn a_short_first_name_joins_the_full_one_and_its_initials() {
+    let names = corpus(&[
+        ("Chuck Schumer", 1072),
+        ("Charles E. Schumer", 339),
+        ("Charles Schumer", 40),
+        ("Schumer", 500),
+        ("Bill Barr", 300),
+        ("William Barr", 480),
+        ("William P. Barr", 60),
+        // Ambiguous short names stay apart from either full one.
+        ("Steve Smith", 20),
+        ("Stephen Smith", 15),
+        ("Steven Smith", 12),
+    ]);
+    let map = resolve(NameKind::Person, &names);
+    for variant in ["Charles E. Schumer", "Charles Schumer", "Schumer"] {
+        assert_eq!(canonical(&map, variant), "Chuck Schumer", "{variant}");
+    }
+    for variant in ["Bill Barr", "William P. Barr"] {
+        assert_eq!(canonical(&map, variant), "William Barr", "{variant}");
+    }
+    for name in ["Steve Smith", "Stephen Smith", "Steven Smith"] {
+        assert_eq!(canonical(&map, name), name);
+    }
+    assert_eq!(person_key("Chuck Schumer"), person_key("charles schumer"));
+    assert_ne!(person_key("Chuck Schumer"), person_key("Chuck Todd"));
+}
