@@ -212,7 +212,12 @@ fn card_start(text: &str) -> Option<usize> {
         {
             continue;
         }
+        // The first name shown comes back first (`Paul Ryan Paul Davis Ryan Retirees …`).
+        let first_repeats = i >= 1 && words.get(i + 1).is_some_and(|&(_, w)| w == words[i - 1].1);
         for (j, &(_, word)) in words.iter().enumerate().skip(i + 1).take(CARD_NAME_WORDS + 1) {
+            if first_repeats && j >= i + 2 && word == shown {
+                return Some(at + shown.len());
+            }
             if let Some(glued) = word.strip_prefix(shown) {
                 let next = glued.chars().next();
                 if j > i + 1 && next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "'‘\"“$".contains(c))
@@ -309,6 +314,12 @@ mod tests {
         let line =
             "said Sen. Patty Murray Patricia (Patty) Lynn MurrayComedian Joel McHale joins the fight MORE (D-Wash.).";
         assert_eq!(without_hover_cards(line), "said Sen. Patty Murray (D-Wash.).");
+        let line =
+            "said Speaker Paul Ryan Paul Davis Ryan Retirees should say 'no thanks' to a plan MORE (R-Wis.) today.";
+        assert_eq!(without_hover_cards(line), "said Speaker Paul Ryan (R-Wis.) today.");
+        // A name said twice in plain prose, with no card after it, stays.
+        let line = "Paul Ryan, Paul Ryan said, is MORE than a speaker.";
+        assert_eq!(without_hover_cards(line), line);
         let line = "Dr. Anthony Fauci Anthony FauciFauci says something MORE, the expert, said";
         assert_eq!(without_hover_cards(line), "Dr. Anthony Fauci, the expert, said");
         // A real MORE, and a name said twice, are text.

@@ -347,6 +347,12 @@ fn count(mentions: &[Mention]) -> Vec<Entity> {
 
 /// A name written only in capitals (a dateline's `MEXICO CITY`, a shouted `WASHINGTON`) in ordinary case;
 /// short all-caps words are left alone, as they are usually acronyms (`NATO`, `FBI`).
+/// Words of all-capitals names that are acronyms and keep their capitals (`USA TODAY` is `USA Today`).
+const ACRONYM_WORDS: &[&str] = &[
+    "USA", "US", "U.S.", "UK", "UN", "EU", "FBI", "CIA", "NSA", "CNN", "NBC", "ABC", "CBS", "NPR", "BBC", "GOP", "DC",
+    "D.C.", "NYC", "NATO", "ICE", "IRS", "EPA", "DHS", "DOJ", "LA",
+];
+
 fn uncapitalise(name: String) -> String {
     if name.chars().any(char::is_lowercase) {
         return name;
@@ -360,6 +366,7 @@ fn uncapitalise(name: String) -> String {
         .map(|w| {
             let mut chars = w.chars();
             match chars.next() {
+                Some(_) if words.len() > 1 && ACRONYM_WORDS.contains(w) => w.to_string(),
                 Some(first) if w.chars().count() > 3 || words.len() > 1 => first
                     .to_uppercase()
                     .chain(chars.flat_map(char::to_lowercase))
@@ -641,6 +648,11 @@ mod tests {
         assert_eq!(uncapitalise("MEXICO CITY".into()), "Mexico City");
         assert_eq!(uncapitalise("WASHINGTON".into()), "Washington");
         assert_eq!(uncapitalise("NATO".into()), "NATO");
+        assert_eq!(uncapitalise("USA TODAY".into()), "USA Today");
+        assert_eq!(
+            uncapitalise("FBI DIRECTOR JAMES COMEY".into()),
+            "FBI Director James Comey"
+        );
         assert_eq!(uncapitalise("Claudia Sheinbaum".into()), "Claudia Sheinbaum");
     }
 

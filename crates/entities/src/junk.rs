@@ -191,6 +191,16 @@ const NAMED_LAWS: &[&str] = &[
     "Green New Deal",
 ];
 
+/// Single words the tagger takes for an organisation that name nothing alone: a side (`the Left`), a title's
+/// start (`Vice` of `Vice President`), a kind of committee (`super PAC`), the tail of `State of the Union`.
+const NOT_NAMES_ALONE: &[&str] = &["Left", "Right", "Vice", "PAC", "Union"];
+
+/// Court cases and craft, named as organisations (`Roe` of `Roe v. Wade`): CoNLL's MISC.
+const CASES_AND_CRAFT: &[&str] = &["Roe", "Roe v. Wade", "Air Force One", "Marine One"];
+
+/// Places and buildings the tagger takes for organisations (`Washington, DC`; `the Oval Office`).
+const PLACES_NOT_ORGS: &[&str] = &["DC", "D.C.", "Oval Office", "Capitol", "Capitol Hill"];
+
 /// Words that make a name a criminal group or armed band: an organisation whatever the tagger said.
 const GROUP_WORDS: &[&str] = &[
     "Cartel",
@@ -235,6 +245,10 @@ pub(crate) fn verdict(kind: EntityKind, name: &str) -> Option<EntityKind> {
     if words.len() >= 2 && TITLE_STARTS.contains(&last) {
         return None;
     }
+    // `Supreme Court Justice` of `Supreme Court Justice Antonin Scalia`; `Department of Justice` stays.
+    if words.len() >= 2 && last == "Justice" && words[words.len() - 2] == "Court" {
+        return None;
+    }
     // A fragment cut before its end (`Cartel de` of `Cartel de los Soles`).
     if words.len() >= 2 && (GROUP_LINKS.contains(&last) || matches!(last, "of" | "for" | "and" | "the")) {
         return None;
@@ -248,6 +262,17 @@ pub(crate) fn verdict(kind: EntityKind, name: &str) -> Option<EntityKind> {
     // Laws, programmes and events are not organisations (CoNLL's MISC).
     if (words.len() >= 2 && LAW_ENDINGS.contains(&last)) || NAMED_LAWS.contains(&name) {
         return Some(EntityKind::Misc);
+    }
+    if kind == EntityKind::Organization {
+        if words.len() == 1 && NOT_NAMES_ALONE.contains(&last) {
+            return None;
+        }
+        if CASES_AND_CRAFT.contains(&name) {
+            return Some(EntityKind::Misc);
+        }
+        if PLACES_NOT_ORGS.contains(&name) {
+            return Some(EntityKind::Location);
+        }
     }
     if words.len() == 1 && SECTIONS.contains(&last) && kind != EntityKind::Organization {
         return None;
@@ -325,6 +350,15 @@ mod tests {
             assert_eq!(verdict(org, law), Some(EntityKind::Misc), "{law}");
         }
         assert_eq!(verdict(org, "Supreme Court"), Some(org));
+        for alone in ["Left", "Vice", "PAC", "Union"] {
+            assert_eq!(verdict(org, alone), None, "{alone}");
+        }
+        assert_eq!(verdict(org, "European Union"), Some(org));
+        assert_eq!(verdict(org, "Roe"), Some(EntityKind::Misc));
+        assert_eq!(verdict(org, "Supreme Court Justice"), None);
+        assert_eq!(verdict(org, "Department of Justice"), Some(org));
+        assert_eq!(verdict(org, "Oval Office"), Some(EntityKind::Location));
+        assert_eq!(verdict(org, "DC"), Some(EntityKind::Location));
         assert_eq!(verdict(EntityKind::Organization, "Cartel de"), None);
     }
 }
