@@ -33,6 +33,10 @@ pub struct IndexArgs {
     /// index merges them, so searches answer faster).
     #[arg(long)]
     pub no_merge: bool,
+    /// Merge no segment past N articles (tantivy's merges during the run and the final merge alike), so the
+    /// memory a merge takes stays bounded however large the corpus; the index then keeps several segments.
+    #[arg(long, value_name = "N")]
+    pub max_segment_docs: Option<u32>,
     /// Print the summary as one JSON object (with every rejected file or record under `rejections`).
     #[arg(long)]
     pub json: bool,

@@ -35,6 +35,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
         } else {
             IndexOptions::default().merge
         },
+        max_segment_docs: args.max_segment_docs.filter(|&n| n > 0),
         ..IndexOptions::default()
     };
     let bar = std::io::stderr().is_terminal().then(|| {

@@ -404,22 +404,27 @@ fn resolve_people(mentions: &mut [Mention]) {
         *uses.entry(name.clone()).or_default() += 1;
         mentions[*i].name = name;
     }
+    // Each full name's first name and surname, lower-cased once rather than once per short mention.
+    let lowered: Vec<(usize, String, Option<String>)> = full
+        .iter()
+        .map(|(j, words)| (*j, words[0].to_lowercase(), surname(words).map(str::to_lowercase)))
+        .collect();
     for i in 0..mentions.len() {
         let m = &mentions[i];
         if m.words.len() != 1 || m.kind == EntityKind::Location {
             continue;
         }
         let word = m.words[0].to_lowercase();
-        let by_surname: Vec<usize> = full
+        let by_surname: Vec<usize> = lowered
             .iter()
-            .filter(|(_, words)| surname(words).is_some_and(|s| s.to_lowercase() == word))
-            .map(|(j, _)| *j)
+            .filter(|(_, _, last)| last.as_deref() == Some(word.as_str()))
+            .map(|(j, _, _)| *j)
             .collect();
         let candidates = if by_surname.is_empty() && m.kind == EntityKind::Person {
-            let by_first: Vec<usize> = full
+            let by_first: Vec<usize> = lowered
                 .iter()
-                .filter(|(_, words)| words[0].to_lowercase() == word)
-                .map(|(j, _)| *j)
+                .filter(|(_, first, _)| *first == word)
+                .map(|(j, _, _)| *j)
                 .collect();
             let distinct: HashSet<&str> = by_first.iter().map(|&j| mentions[j].name.as_str()).collect();
             if distinct.len() == 1 {

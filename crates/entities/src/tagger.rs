@@ -172,10 +172,21 @@ impl Tagger {
         let boundary = self.word_id(scratch, BOUNDARY);
         scratch.document.clear();
         scratch.bounds.clear();
+        // The words of one article, interned: an article repeats most of its words, and this small table
+        // stays in cache where a look-up in the thread's whole word cache is a cache miss or two.
+        let mut article: FxHashMap<&str, u32> = FxHashMap::default();
         for sentence in sentences {
             let start = scratch.document.len();
             for word in sentence {
-                let id = self.word_id(scratch, word.as_ref());
+                let word = word.as_ref();
+                let id = match article.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.word_id(scratch, word);
+                        article.insert(word, id);
+                        id
+                    }
+                };
                 scratch.document.push(id);
             }
             scratch.bounds.push((start, scratch.document.len()));

@@ -39,6 +39,12 @@ pub struct IndexOptions {
     /// tantivy's log merge policy). Every query looks terms up and sets up scorers once per segment, so one
     /// segment answers faster; a small update does not rewrite the whole index for it.
     pub merge: Option<f64>,
+    /// The largest segment, in articles, that merging makes: tantivy's log merge policy during the run and the
+    /// final merge alike (which then leaves several segments of up to this size). A merge holds maps over every
+    /// article of the segments it reads, so the cap bounds its memory however large the corpus grows, at the
+    /// cost of one term look-up per segment for every query once the index passes it. `None`: no cap, the final
+    /// merge makes one segment.
+    pub max_segment_docs: Option<u32>,
 }
 
 impl Default for IndexOptions {
@@ -52,6 +58,7 @@ impl Default for IndexOptions {
             commit_every: Duration::from_secs(30),
             entities: Tagging::Shipped,
             merge: Some(0.2),
+            max_segment_docs: None,
         }
     }
 }

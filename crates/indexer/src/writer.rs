@@ -83,6 +83,7 @@ pub(crate) struct Writer {
     commit_every_docs: u64,
     commit_every: Duration,
     merge: Option<f64>,
+    max_segment_docs: Option<u32>,
 }
 
 impl Writer {
@@ -96,12 +97,18 @@ impl Writer {
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(Error::Locked(path.to_owned())),
             Err(e) => return Err(e.into()),
         };
+        if let Some(cap) = options.max_segment_docs {
+            let mut policy = tantivy::indexer::LogMergePolicy::default();
+            policy.set_max_docs_before_merge(cap as usize);
+            writer.set_merge_policy(Box::new(policy));
+        }
         Ok(Writer {
             writer,
             fields: index.fields.clone(),
             commit_every_docs: options.commit_every_docs,
             commit_every: options.commit_every,
             merge: options.merge,
+            max_segment_docs: options.max_segment_docs,
         })
     }
 
@@ -216,7 +223,7 @@ impl Writer {
         let in_index = reader.searcher().num_docs();
         if let Some(share) = self.merge {
             if written > 0 && written as f64 >= share * in_index as f64 {
-                summary.segments_merged = merge_segments(index)?;
+                summary.segments_merged = merge_segments(index, self.max_segment_docs)?;
                 reader.reload()?;
             }
         }
@@ -238,12 +245,21 @@ impl Writer {
     }
 }
 
-/// Merges every segment of `index` into one; returns how many were merged (0 when there was one already).
-/// A kill during the merge leaves the last commit as it was: the merged segment only replaces the others
-/// when tantivy atomically rewrites `meta.json`.
-fn merge_segments(index: &LedeIndex) -> Result<u64> {
-    let ids = index.index.searchable_segment_ids()?;
-    if ids.len() < 2 {
+/// Merges the segments of `index` into one, or, with a cap, into runs of consecutive segments of at most
+/// `max_docs` articles each; returns how many segments were merged (0 when nothing needed it). A kill during
+/// the merge leaves the last commit as it was: a merged segment only replaces the others when tantivy
+/// atomically rewrites `meta.json`.
+fn merge_segments(index: &LedeIndex, max_docs: Option<u32>) -> Result<u64> {
+    // Ids and sizes only: tantivy keeps the files of every live `SegmentMeta` from garbage collection, so
+    // holding the metas through the merge would leave the merged segments' files on disk.
+    let (ids, docs): (Vec<_>, Vec<u64>) = index
+        .index
+        .searchable_segment_metas()?
+        .iter()
+        .map(|m| (m.id(), u64::from(m.num_docs())))
+        .unzip();
+    let groups = merge_groups(&docs, max_docs.map(u64::from));
+    if groups.is_empty() {
         return Ok(0);
     }
     let mut writer: IndexWriter<TantivyDocument> = match index.index.writer_with_num_threads(1, 16 << 20) {
@@ -253,7 +269,45 @@ fn merge_segments(index: &LedeIndex) -> Result<u64> {
         Err(e) => return Err(e.into()),
     };
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    writer.merge(&ids).wait()?;
+    let mut merged = 0;
+    for group in groups {
+        let group: Vec<_> = group.iter().map(|&i| ids[i]).collect();
+        writer.merge(&group).wait()?;
+        merged += group.len() as u64;
+    }
     writer.wait_merging_threads()?;
-    Ok(ids.len() as u64)
+    Ok(merged)
+}
+
+/// Which segments (by position) to merge together: all of them, or, under a cap, consecutive runs whose
+/// articles add up to at most `max_docs`; only runs of two or more segments.
+fn merge_groups(docs: &[u64], max_docs: Option<u64>) -> Vec<Vec<usize>> {
+    let cap = max_docs.unwrap_or(u64::MAX);
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    let mut total = 0u64;
+    for (i, &n) in docs.iter().enumerate() {
+        if !current.is_empty() && total.saturating_add(n) > cap {
+            groups.push(std::mem::take(&mut current));
+            total = 0;
+        }
+        current.push(i);
+        total = total.saturating_add(n);
+    }
+    groups.push(current);
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_groups;
+
+    #[test]
+    fn merge_groups_respect_the_cap() {
+        assert_eq!(merge_groups(&[5, 5, 5], None), vec![vec![0, 1, 2]]);
+        assert_eq!(merge_groups(&[5], None), Vec::<Vec<usize>>::new());
+        assert_eq!(merge_groups(&[4, 4, 4, 4, 9], Some(8)), vec![vec![0, 1], vec![2, 3]]);
+        assert_eq!(merge_groups(&[10, 3, 3, 10], Some(8)), vec![vec![1, 2]]);
+    }
 }
