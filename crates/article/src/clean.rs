@@ -142,8 +142,8 @@ const CARD_BYTES: usize = 700;
 /// A line without the hover cards some sites (The Hill) put after a person's name and text extraction leaves
 /// inline: the full name glued to the person's latest headlines, ended by `MORE` (`President Trump Donald John
 /// TrumpDHS expands authority … cities MORE is seeking` → `President Trump is seeking`). A card is recognised by
-/// the shown surname coming back within a few capitalised words with a headline glued to it, and a `MORE`
-/// after it.
+/// the shown surname coming back within a few capitalised words, either with a headline glued to it or after
+/// the shown first name said again (`Paul Ryan Paul Davis Ryan Retirees …`), and a `MORE` after it.
 pub(crate) fn without_hover_cards(line: &str) -> Cow<'_, str> {
     if !line.contains(" MORE") {
         return Cow::Borrowed(line);
@@ -179,7 +179,7 @@ pub(crate) fn without_hover_cards(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The byte offset of `word` standing alone in `text` (spaces or punctuation around it).
+/// The byte offset of `word` standing alone in `text`: after a space, and not followed by a letter or digit.
 fn find_word(text: &str, word: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(at) = text[from..].find(word) {
