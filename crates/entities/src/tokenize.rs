@@ -127,7 +127,7 @@ fn is_terminator(s: &str) -> bool {
 
 /// The token text the model sees: curly quotes and apostrophes become straight ones.
 fn normalise(s: &str) -> Cow<'_, str> {
-    if !s.contains(['’', '‘', '“', '”', '—', '–']) {
+    if s.is_ascii() || !s.contains(['’', '‘', '“', '”', '—', '–']) {
         return Cow::Borrowed(s);
     }
     match s {
@@ -305,6 +305,12 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
 /// Where a chunk such as `Act."So` or `law.The` holds two sentences glued together: the byte offset just after
 /// the terminator and its closing quotes, if a lowercase word ends there and a capitalised one follows.
 fn glued_sentence_end(chunk: &str) -> Option<usize> {
+    // The capital after the terminator is not a closing character, so both lie before the trailing run of
+    // terminators and closing quotes: most chunks (`word`, `end.`, `said."`) have no terminator there.
+    let inner = chunk.trim_end_matches(['.', '?', '!', '"', '”', '’', '\'', ')']);
+    if !inner.contains(['.', '?', '!']) {
+        return None;
+    }
     if chunk.contains("://") || chunk.contains("www.") || chunk.contains('@') {
         return None;
     }

@@ -24,8 +24,13 @@ pub fn simhash(text: &str) -> u64 {
     if words.len() < 3 {
         return 0;
     }
-    let mut counts = [0i32; 64];
+    // Bit counts, eight at a time: byte `k` of `lanes[j]` counts the shingles with bit `8j + k` set. A
+    // table spreads each byte of a hash over the bytes of a word, so a shingle costs eight adds, not 64.
+    let mut set = [0u32; 64];
+    let mut lanes = [0u64; 8];
+    let mut pending = 0u32;
     let mut buffer = String::new();
+    let shingles = words.len() - 2;
     for window in words.windows(3) {
         buffer.clear();
         for (i, w) in window.iter().enumerate() {
@@ -35,14 +40,49 @@ pub fn simhash(text: &str) -> u64 {
             buffer.push_str(w);
         }
         let h = xxh3_64(buffer.as_bytes());
-        for (bit, count) in counts.iter_mut().enumerate() {
-            *count += if h >> bit & 1 == 1 { 1 } else { -1 };
+        for (j, lane) in lanes.iter_mut().enumerate() {
+            *lane += SPREAD[usize::from((h >> (8 * j)) as u8)];
+        }
+        pending += 1;
+        // A byte counter holds 255 before it would carry into its neighbour.
+        if pending == 255 {
+            drain(&mut lanes, &mut set);
+            pending = 0;
         }
     }
-    counts
-        .iter()
-        .enumerate()
-        .fold(0u64, |acc, (bit, c)| if *c > 0 { acc | 1 << bit } else { acc })
+    drain(&mut lanes, &mut set);
+    // A bit is set where more shingles have it than not.
+    set.iter().enumerate().fold(
+        0u64,
+        |acc, (bit, &n)| if 2 * n as usize > shingles { acc | 1 << bit } else { acc },
+    )
+}
+
+/// `SPREAD[b]` has byte `k` equal to bit `k` of `b`.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut k = 0;
+        while k < 8 {
+            if (b >> k) & 1 == 1 {
+                table[b] |= 1 << (8 * k);
+            }
+            k += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Adds the byte counters of `lanes` to `set` and clears them.
+fn drain(lanes: &mut [u64; 8], set: &mut [u32; 64]) {
+    for (j, lane) in lanes.iter_mut().enumerate() {
+        for k in 0..8 {
+            set[8 * j + k] += ((*lane >> (8 * k)) & 0xff) as u32;
+        }
+        *lane = 0;
+    }
 }
 
 /// Number of differing bits between two fingerprints.
@@ -85,6 +125,11 @@ mod tests {
             "a b c d e f g h",
             "MS-13 gang members were ARRESTED in New York on 3 counts",
         ] {
+            assert_eq!(simhash(text), simhash_reference(text), "{text}");
+        }
+        // Past the 255 shingles a byte counter holds before it is drained, and ties (even shingle counts).
+        let long: String = (0..2000).map(|i| format!("w{} ", i % 97)).collect();
+        for text in [long.as_str(), &long[..1203], &long[..5], "a b c d"] {
             assert_eq!(simhash(text), simhash_reference(text), "{text}");
         }
     }
