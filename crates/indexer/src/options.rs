@@ -54,7 +54,7 @@ impl Default for IndexOptions {
             prune: false,
             threads: 0,
             writer_memory: 256 << 20,
-            commit_every_docs: 20_000,
+            commit_every_docs: 100_000,
             commit_every: Duration::from_secs(30),
             entities: Tagging::Shipped,
             merge: Some(0.2),

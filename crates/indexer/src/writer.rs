@@ -89,9 +89,10 @@ pub(crate) struct Writer {
 impl Writer {
     /// Takes the index's writer lock (fails with [`Error::Locked`] when another process holds it).
     pub fn open(index: &LedeIndex, path: &Path, threads: usize, options: &IndexOptions) -> Result<Writer> {
+        let threads = threads.clamp(1, 8);
         let writer = match index
             .index
-            .writer_with_num_threads(threads.min(8), options.writer_memory.max((threads * 16) << 20))
+            .writer_with_num_threads(threads, options.writer_memory.max((threads * 16) << 20))
         {
             Ok(w) => w,
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(Error::Locked(path.to_owned())),
