@@ -189,7 +189,13 @@ fn classify_period(core: &str) -> Period {
 
 /// Splits one whitespace-delimited chunk `text[start..end]` into tokens, pushing `(start, end)` pairs.
 /// Returns how a trailing abbreviation period behaves, if the chunk ends in one.
-fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<(usize, usize)>) -> Option<Period> {
+fn split_chunk(
+    text: &str,
+    mut start: usize,
+    mut end: usize,
+    out: &mut Vec<(usize, usize)>,
+    trailing: &mut Vec<(usize, usize)>,
+) -> Option<Period> {
     // Leading punctuation, one character at a time.
     while start < end {
         let c = text[start..end].chars().next()?;
@@ -210,7 +216,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<(usiz
         }
     }
     // Trailing punctuation, collected in reverse.
-    let mut trailing: Vec<(usize, usize)> = Vec::new();
+    trailing.clear();
     let mut abbreviation = None;
     while start < end {
         let Some(c) = text[start..end].chars().next_back() else {
@@ -245,7 +251,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<(usiz
     if start < end {
         split_core(text, start, end, out);
     }
-    out.extend(trailing.into_iter().rev());
+    out.extend(trailing.drain(..).rev());
     if abbreviation.is_some() && out.last().is_some_and(|&(_, e)| e == end) {
         abbreviation
     } else {
@@ -261,8 +267,10 @@ fn is_clitic(s: &str) -> bool {
 /// Splits a chunk without outer punctuation: possessives and contractions, and inner dashes.
 fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let word = &text[start..end];
-    // An inner em dash or double hyphen separates two words.
-    let has_dash = word.contains(['—', '–']) || word.as_bytes().windows(2).any(|w| w == b"--");
+    let bytes = word.as_bytes();
+    // An inner em dash or double hyphen separates two words. (Both dashes are encoded from 0xE2.)
+    let has_dash = bytes.iter().any(|&b| b == b'-' || b == 0xE2)
+        && (word.contains(['—', '–']) || bytes.windows(2).any(|w| w == b"--"));
     for dash in ["—", "–", "--"].into_iter().filter(|_| has_dash) {
         if let Some(i) = word.find(dash) {
             if i > 0 {
@@ -274,6 +282,11 @@ fn split_core(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)
             }
             return;
         }
+    }
+    // Every clitic has an apostrophe, straight or curly (`’` ends in 0x99).
+    if !bytes.iter().any(|&b| b == b'\'' || b == 0x99) {
+        out.push((start, end));
+        return;
     }
     // `'S` as well as `'s`, without allocating.
     let ends_with = |suffix: &str| {
@@ -332,18 +345,28 @@ fn glued_sentence_end(chunk: &str) -> Option<usize> {
     None
 }
 
+/// The character at byte `i` of `text` (a char boundary), without decoding when it is ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => char::from(b),
+        _ => text[i..].chars().next().unwrap_or(' '),
+    }
+}
+
 /// Splits `text` into sentences of tokens. A sentence ends at `.`, `?`, `!` (with any closing quotes), at a
 /// line break, and after an abbreviation such as `U.S.` when the next word opens a sentence.
 pub fn tokenize(text: &str) -> Vec<Vec<Token<'_>>> {
     let mut sentences = Vec::new();
     let mut current: Vec<Token<'_>> = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut trailing: Vec<(usize, usize)> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut pending_end = false;
     let mut pending_abbreviation = false;
     while i < bytes.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
+        let c = char_at(text, i);
         if c.is_whitespace() {
             if c == '\n' && !current.is_empty() {
                 sentences.push(std::mem::take(&mut current));
@@ -355,7 +378,7 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token<'_>>> {
         }
         let chunk_start = i;
         while i < bytes.len() {
-            let c = text[i..].chars().next().unwrap_or(' ');
+            let c = char_at(text, i);
             if c.is_whitespace() {
                 break;
             }
@@ -376,7 +399,7 @@ pub fn tokenize(text: &str) -> Vec<Vec<Token<'_>>> {
             }
         }
         spans.clear();
-        let abbreviation = split_chunk(text, chunk_start, i, &mut spans);
+        let abbreviation = split_chunk(text, chunk_start, i, &mut spans, &mut trailing);
         for &(s, e) in &spans {
             current.push(Token {
                 text: normalise(&text[s..e]),

@@ -3,14 +3,24 @@
 use crate::model::Transitions;
 use crate::tags::{allowed, N_TAGS};
 
+/// Lanes of the score vectors: the nine labels padded to a multiple of four, so that every vector operation of
+/// the forward pass is a whole SSE register (pad lanes hold minus infinity and are never chosen).
+const LANES: usize = 12;
+
 /// Reusable buffers for [`viterbi`].
 #[derive(Default)]
 pub(crate) struct ViterbiBuffers {
-    back: Vec<[u8; N_TAGS]>,
+    /// The best score of each label at each token.
+    scores: Vec<[f32; LANES]>,
 }
 
-#[allow(clippy::needless_range_loop)] // `t` indexes emissions and back-pointers alike
+#[allow(clippy::needless_range_loop)] // `t` indexes emissions and scores alike
 /// Writes the best label sequence for `emissions` into `out`.
+///
+/// The forward pass keeps only the best score of each label (a max over the previous labels, which the
+/// compiler turns into vector adds and maxes); the backward pass finds the best previous label of the one
+/// label chosen at each token from the scores kept, by the same sums, so no back-pointer is stored for the
+/// eight labels that are not chosen. Ties go to the first best previous label.
 pub(crate) fn viterbi(
     emissions: &[[f32; N_TAGS]],
     transitions: &Transitions<f32>,
@@ -24,57 +34,69 @@ pub(crate) fn viterbi(
     }
     // Illegal transitions cost minus infinity, so the inner loop needs no test.
     let mask = legal();
-    let mut tr = *transitions;
-    for (row, legal_row) in tr.iter_mut().zip(&mask) {
-        for (w, &ok) in row.iter_mut().zip(legal_row) {
-            if !ok {
-                *w = f32::NEG_INFINITY;
+    let mut tr = [[f32::NEG_INFINITY; LANES]; N_TAGS + 1];
+    for (row, (given, legal_row)) in tr.iter_mut().zip(transitions.iter().zip(mask)) {
+        for k in 0..N_TAGS {
+            if legal_row[k] {
+                row[k] = given[k];
             }
         }
     }
-    buffers.back.clear();
-    buffers.back.resize(n, [0; N_TAGS]);
-    let mut score = [f32::NEG_INFINITY; N_TAGS];
-    for (k, s) in score.iter_mut().enumerate() {
-        *s = tr[0][k] + emissions[0][k];
+    let scores = &mut buffers.scores;
+    scores.clear();
+    scores.resize(n, [f32::NEG_INFINITY; LANES]);
+    for k in 0..N_TAGS {
+        scores[0][k] = tr[0][k] + emissions[0][k];
     }
     for t in 1..n {
-        // Previous label outermost, all nine current labels at once: the compiler turns the selects into
-        // vector compares and blends, where a branch per pair of labels was mispredicted half the time. The
-        // strict `>` over ascending `p` keeps the first best previous label, as before.
-        let mut best = [f32::NEG_INFINITY; N_TAGS];
-        let back = &mut buffers.back[t];
-        *back = [0; N_TAGS];
-        for (p, &sp) in score.iter().enumerate() {
-            let row = &tr[p + 1];
-            for k in 0..N_TAGS {
+        let score = scores[t - 1];
+        let mut best = [f32::NEG_INFINITY; LANES];
+        for p in 0..N_TAGS {
+            let (sp, row) = (score[p], &tr[p + 1]);
+            for k in 0..LANES {
                 let v = sp + row[k];
-                let better = v > best[k];
-                best[k] = if better { v } else { best[k] };
-                back[k] = if better { p as u8 } else { back[k] };
+                best[k] = if v > best[k] { v } else { best[k] };
             }
         }
         for k in 0..N_TAGS {
-            score[k] = best[k] + emissions[t][k];
+            best[k] += emissions[t][k];
         }
+        scores[t] = best;
     }
-    let mut best = 0;
-    for k in 1..N_TAGS {
-        if score[k] > score[best] {
-            best = k;
+    let last = &scores[n - 1];
+    let mut k = 0;
+    for j in 1..N_TAGS {
+        if last[j] > last[k] {
+            k = j;
         }
     }
     out.resize(n, 0);
-    let mut k = best as u8;
-    for t in (0..n).rev() {
-        out[t] = k;
-        k = buffers.back[t][k as usize];
+    out[n - 1] = k as u8;
+    for t in (1..n).rev() {
+        // The first previous label whose sum is the best, as a strict `>` over ascending labels finds it.
+        let score = &scores[t - 1];
+        let mut from = 0;
+        let mut best = f32::NEG_INFINITY;
+        for p in 0..N_TAGS {
+            let v = score[p] + tr[p + 1][k];
+            if v > best {
+                best = v;
+                from = p;
+            }
+        }
+        k = from;
+        out[t - 1] = k as u8;
     }
 }
 
+/// `legal()[p + 1][k]`: label `k` may follow `p`; row 0 is the sentence start. Computed once.
+fn legal() -> &'static [[bool; N_TAGS]; N_TAGS + 1] {
+    static LEGAL: std::sync::OnceLock<[[bool; N_TAGS]; N_TAGS + 1]> = std::sync::OnceLock::new();
+    LEGAL.get_or_init(legal_table)
+}
+
 #[allow(clippy::needless_range_loop)] // a table indexed by two labels
-/// `legal()[p + 1][k]`: label `k` may follow `p`; row 0 is the sentence start.
-fn legal() -> [[bool; N_TAGS]; N_TAGS + 1] {
+fn legal_table() -> [[bool; N_TAGS]; N_TAGS + 1] {
     let mut m = [[false; N_TAGS]; N_TAGS + 1];
     for (k, slot) in m[0].iter_mut().enumerate() {
         *slot = allowed(None, k as u8);
@@ -105,5 +127,65 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, vec![1, 2]);
+    }
+
+    /// The best legal sequence by trying every one, first in label order among equals.
+    fn exhaustive(e: &[[f32; N_TAGS]], tr: &Transitions<f32>) -> Vec<u8> {
+        let n = e.len();
+        let mut best: Option<(f32, Vec<u8>)> = None;
+        for code in 0..N_TAGS.pow(n as u32) {
+            let seq: Vec<u8> = (0..n)
+                .map(|t| ((code / N_TAGS.pow((n - 1 - t) as u32)) % N_TAGS) as u8)
+                .collect();
+            let mut prev = None;
+            let mut score = 0.0f32;
+            let mut ok = true;
+            for (t, &k) in seq.iter().enumerate() {
+                ok &= allowed(prev, k);
+                score += tr[prev.map_or(0, |p: u8| p as usize + 1)][k as usize] + e[t][k as usize];
+                prev = Some(k);
+            }
+            if ok && best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, seq));
+            }
+        }
+        best.map(|(_, s)| s).unwrap_or_default()
+    }
+
+    #[test]
+    fn finds_the_best_legal_sequence() {
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Small integers: sums are exact, so the exhaustive search and viterbi compare like with like.
+            ((state >> 33) % 21) as f32 - 10.0
+        };
+        let mut buffers = ViterbiBuffers::default();
+        let mut out = Vec::new();
+        for n in 1..=4 {
+            for _ in 0..20 {
+                let e: Vec<[f32; N_TAGS]> = (0..n).map(|_| std::array::from_fn(|_| next() * 3.0)).collect();
+                let tr: Transitions<f32> = std::array::from_fn(|_| std::array::from_fn(|_| next()));
+                viterbi(&e, &tr, &mut buffers, &mut out);
+                let want = exhaustive(&e, &tr);
+                let score = |s: &[u8]| -> f32 {
+                    let mut prev = None;
+                    let mut total = 0.0;
+                    for (t, &k) in s.iter().enumerate() {
+                        total += tr[prev.map_or(0, |p: u8| p as usize + 1)][k as usize] + e[t][k as usize];
+                        prev = Some(k);
+                    }
+                    total
+                };
+                // Equal scores may be reached by different paths: compare the scores, and legality.
+                assert_eq!(score(&out), score(&want), "n = {n}: {out:?} against {want:?}");
+                assert!(out
+                    .iter()
+                    .enumerate()
+                    .all(|(t, &k)| allowed(t.checked_sub(1).map(|p| out[p]), k)));
+            }
+        }
     }
 }

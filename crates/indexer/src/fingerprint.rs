@@ -3,25 +3,27 @@
 //! Wire copy republished by several outlets differs in a few words (a dateline,
 //! a correction, a trimmed last paragraph); its SimHash differs in a few bits.
 
-use std::borrow::Cow;
-
 use xxhash_rust::xxh3::xxh3_64;
 
 /// SimHash of `text` over lower-cased word 3-shingles; 0 for texts under 3 words.
 pub fn simhash(text: &str) -> u64 {
-    // Most words are lower case already: borrow those rather than allocate a lower-cased copy of each.
-    let words: Vec<Cow<'_, str>> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        })
-        .collect();
-    if words.len() < 3 {
+    // The lower-cased words, one space between each, in one buffer: a shingle is then a slice of it, not a
+    // string built from three copies. `ends[i]` is where word `i` ends.
+    let mut lower = String::with_capacity(text.len());
+    let mut ends: Vec<usize> = Vec::new();
+    for word in words(text) {
+        if !ends.is_empty() {
+            lower.push(' ');
+        }
+        if word.is_ascii() {
+            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // `str::to_lowercase`, not per character: a final sigma lower-cases to `ς`.
+            lower.push_str(&word.to_lowercase());
+        }
+        ends.push(lower.len());
+    }
+    if ends.len() < 3 {
         return 0;
     }
     // Bit counts, eight at a time: byte `k` of `lanes[j]` counts the shingles with bit `8j + k` set. A
@@ -29,17 +31,10 @@ pub fn simhash(text: &str) -> u64 {
     let mut set = [0u32; 64];
     let mut lanes = [0u64; 8];
     let mut pending = 0u32;
-    let mut buffer = String::new();
-    let shingles = words.len() - 2;
-    for window in words.windows(3) {
-        buffer.clear();
-        for (i, w) in window.iter().enumerate() {
-            if i > 0 {
-                buffer.push(' ');
-            }
-            buffer.push_str(w);
-        }
-        let h = xxh3_64(buffer.as_bytes());
+    let shingles = ends.len() - 2;
+    for i in 0..shingles {
+        let start = if i == 0 { 0 } else { ends[i - 1] + 1 };
+        let h = xxh3_64(&lower.as_bytes()[start..ends[i + 2]]);
         for (j, lane) in lanes.iter_mut().enumerate() {
             *lane += SPREAD[usize::from((h >> (8 * j)) as u8)];
         }
@@ -56,6 +51,32 @@ pub fn simhash(text: &str) -> u64 {
         0u64,
         |acc, (bit, &n)| if 2 * n as usize > shingles { acc | 1 << bit } else { acc },
     )
+}
+
+/// The words of `text`: maximal runs of alphanumeric characters, as `text.split(|c| !c.is_alphanumeric())`
+/// gives them without the empty pieces, with ASCII bytes classified without decoding.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (alphanumeric, width) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            match (alphanumeric, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => return Some(&text[s..i]),
+                _ => {}
+            }
+            i += width;
+        }
+        start.map(|s| &text[s..])
+    })
 }
 
 /// `SPREAD[b]` has byte `k` equal to bit `k` of `b`.
@@ -124,6 +145,8 @@ mod tests {
             "ÉLYSÉE: Macron’s office said Straße and İstanbul, ΣΊΣΥΦΟΣ Σ. 2019 U.S. officials",
             "a b c d e f g h",
             "MS-13 gang members were ARRESTED in New York on 3 counts",
+            "ΟΔΥΣΣΕΥΣ ΚΑΙ ΣΙΣΥΦΟΣ, Ünïcödé—dashes…and ‘quotes’ 中文 字符 ǅungla ÅNGSTRÖM",
+            "  leading and trailing separators?! ",
         ] {
             assert_eq!(simhash(text), simhash_reference(text), "{text}");
         }
