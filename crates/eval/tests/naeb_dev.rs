@@ -26,3 +26,22 @@ fn naeb_dev_extraction_floor() {
     assert!(report.date_accuracy >= 0.85, "date {}", report.date_accuracy);
     assert!(report.authors_f1 >= 0.81, "authors F1 {}", report.authors_f1);
 }
+
+/// The same pages saved as text (`../shared/extraction/naeb-dev-text`), read by the plain-text reader.
+#[test]
+fn naeb_dev_text_extraction_floor() {
+    let Some(dir) = common::shared("extraction/naeb-dev-text") else {
+        return;
+    };
+    let (_, report) =
+        evaluate_extraction(&dir, &default_gold(&dir), Mode::Text).unwrap_or_else(|e| panic!("evaluation failed: {e}"));
+    println!("{report:?}");
+    assert_eq!(report.pages, 219);
+    assert!(
+        report.headline_accuracy >= 0.80,
+        "headline {}",
+        report.headline_accuracy
+    );
+    assert!(report.body_f1 >= 0.885, "body F1 {}", report.body_f1);
+    assert!(report.date_accuracy >= 0.50, "date {}", report.date_accuracy);
+}
