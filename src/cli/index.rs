@@ -27,7 +27,7 @@ pub struct IndexArgs {
     #[arg(long)]
     pub no_entities: bool,
     /// Commit after this many articles (also every 30 s); a killed run keeps what was committed.
-    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    #[arg(long, default_value_t = lede_indexer::COMMIT_EVERY_DOCS, value_name = "N")]
     pub commit_every: u64,
     /// Do not merge the segments into one at the end (by default a run that wrote at least a fifth of the
     /// index merges them, so searches answer faster).

@@ -7,16 +7,13 @@
 
 mod common;
 
-use lede_eval::{default_gold, evaluate_extraction, Mode};
+use lede_eval::Mode;
 
 #[test]
 fn htmldate_dev_date_floor() {
-    let Some(dir) = common::shared("extraction/htmldate-dev") else {
+    let Some((scores, report)) = common::extraction("extraction/htmldate-dev", Mode::Html) else {
         return;
     };
-    let (scores, report) =
-        evaluate_extraction(&dir, &default_gold(&dir), Mode::Html).unwrap_or_else(|e| panic!("evaluation failed: {e}"));
-    println!("{report:?}");
     assert_eq!(report.pages, 515);
     // The gold has no headline, body or authors: they are not scored.
     assert_eq!(report.pages_without_headline, 515);

@@ -6,16 +6,13 @@
 
 mod common;
 
-use lede_eval::{default_gold, evaluate_extraction, Mode};
+use lede_eval::Mode;
 
 #[test]
 fn naeb_dev_extraction_floor() {
-    let Some(dir) = common::shared("extraction/naeb-dev") else {
+    let Some((_, report)) = common::extraction("extraction/naeb-dev", Mode::Html) else {
         return;
     };
-    let (_, report) =
-        evaluate_extraction(&dir, &default_gold(&dir), Mode::Html).unwrap_or_else(|e| panic!("evaluation failed: {e}"));
-    println!("{report:?}");
     assert_eq!(report.pages, 219);
     assert!(
         report.headline_accuracy >= 0.94,
@@ -30,12 +27,9 @@ fn naeb_dev_extraction_floor() {
 /// The same pages saved as text (`../shared/extraction/naeb-dev-text`), read by the plain-text reader.
 #[test]
 fn naeb_dev_text_extraction_floor() {
-    let Some(dir) = common::shared("extraction/naeb-dev-text") else {
+    let Some((_, report)) = common::extraction("extraction/naeb-dev-text", Mode::Text) else {
         return;
     };
-    let (_, report) =
-        evaluate_extraction(&dir, &default_gold(&dir), Mode::Text).unwrap_or_else(|e| panic!("evaluation failed: {e}"));
-    println!("{report:?}");
     assert_eq!(report.pages, 219);
     assert!(
         report.headline_accuracy >= 0.80,
