@@ -14,8 +14,7 @@ use std::ops::Bound;
 use chrono::NaiveDate;
 use lede_indexer::Fields;
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -23,6 +22,7 @@ use tantivy::{DateTime, Searcher, Term};
 
 use crate::aliases::Aliases;
 use crate::compile::Compiler;
+use crate::lazy_union::LazyUnion;
 use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::rank::{Expansion, RankParams};
 use crate::words::WordsQuery;
@@ -374,8 +374,8 @@ pub(crate) fn word_terms(fields: &Fields, field: Option<TextField>, token: &str)
 }
 
 /// One word as a clause of its own (required, excluded, or one of all-required content words):
-/// its field terms as a disjunction-max. An intersection of these skips through postings, which is
-/// why the all-required case does not use [`WordsQuery`].
+/// its field terms as a disjunction-max ([`LazyUnion::best_of`]). An intersection of these skips through postings,
+/// which is why the all-required case does not use [`WordsQuery`].
 pub(crate) fn word_query(word: Vec<(Term, f32)>) -> Box<dyn Query> {
     let mut disjuncts: Vec<Box<dyn Query>> = word.into_iter().map(|(t, boost)| boosted_term(t, boost)).collect();
     if disjuncts.len() == 1 {
@@ -383,7 +383,7 @@ pub(crate) fn word_query(word: Vec<(Term, f32)>) -> Box<dyn Query> {
             return only;
         }
     }
-    Box::new(DisjunctionMaxQuery::with_tie_breaker(disjuncts, TIE_BREAKER))
+    Box::new(LazyUnion::best_of(disjuncts, TIE_BREAKER))
 }
 
 pub(crate) fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[String], slop: u32) -> Box<dyn Query> {
@@ -402,7 +402,7 @@ pub(crate) fn phrase_query(fields: &Fields, field: Option<TextField>, tokens: &[
     match field {
         Some(TextField::Headline) => one(fields.headline, 1.0),
         Some(TextField::Body) => one(fields.body, 1.0),
-        None => Box::new(DisjunctionMaxQuery::with_tie_breaker(
+        None => Box::new(LazyUnion::best_of(
             vec![one(fields.headline, HEADLINE_BOOST), one(fields.body, 1.0)],
             TIE_BREAKER,
         )),

@@ -1,8 +1,8 @@
 //! The query tree → one tantivy query: Boolean operators over the leaves `build` makes.
 //!
 //! Each node becomes a query whose matches are exactly the node's set, so counts obey set algebra: `And` is an
-//! intersection (its `Not` operands excluded), `Or` a union, `Not` everything but its operand. Scores add up over
-//! the operands that match; excluded operands, names, dates and URLs do not score.
+//! intersection (its `Not` operands excluded), `Or` a union ([`LazyUnion`]), `Not` everything but its operand.
+//! Scores add up over the operands that match; excluded operands, names, dates and URLs do not score.
 
 use lede_indexer::Fields;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query};
@@ -16,6 +16,7 @@ use crate::build::{
 };
 use crate::exclusion::Excluded;
 use crate::expand;
+use crate::lazy_union::LazyUnion;
 use crate::parse::{Node, Word};
 use crate::zone::Zone;
 
@@ -184,9 +185,7 @@ impl<'a> Compiler<'a> {
                 if should.len() <= 1 {
                     return should.pop();
                 }
-                Some(Box::new(BooleanQuery::new(
-                    should.into_iter().map(|q| (Occur::Should, q)).collect(),
-                )))
+                Some(Box::new(LazyUnion::sum(should)))
             }
             Node::Not(inner) => {
                 let excluded = self.node(inner, !positive)?;

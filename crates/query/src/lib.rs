@@ -30,6 +30,7 @@ mod exclusion;
 mod expand;
 mod export;
 mod facets;
+mod lazy_union;
 mod metadata;
 pub mod parse;
 mod proximity;
@@ -64,6 +65,7 @@ pub use export::{
     CHUNK_PREFIX, EXPORT_FIELDS,
 };
 pub use facets::{facets, Facet, FacetCollector, FacetCount, FacetField};
+pub use lazy_union::LazyUnion;
 pub use metadata::{
     add_where, count_fields, field_values_of, has_field, metadata_fields, parse_facets, restrict, FacetSpec,
     FieldCounts, MetaFieldStats,
