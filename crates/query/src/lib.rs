@@ -64,7 +64,7 @@ pub use export::{
     export, ChunkWriter, Chunks, ExportError, ExportField, ExportFormat, ExportKind, ExportSummary, ExportedArticle,
     CHUNK_PREFIX, EXPORT_FIELDS,
 };
-pub use facets::{facets, Facet, FacetCollector, FacetCount, FacetField};
+pub use facets::{facets, Facet, FacetCache, FacetCollector, FacetCount, FacetField};
 pub use lazy_union::LazyUnion;
 pub use metadata::{
     add_where, count_fields, field_values_of, has_field, metadata_fields, parse_facets, restrict, FacetSpec,

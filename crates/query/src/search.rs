@@ -1,6 +1,7 @@
 //! Running a search: top-k by relevance or date, stored fields, snippets.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use lede_article::{Article, Entities};
@@ -14,6 +15,7 @@ use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
 use crate::aliases::Aliases;
 use crate::build::{build_with, Building, BuiltQuery, Filters};
 use crate::error::{Error, Result};
+use crate::facets::FacetCache;
 use crate::parse::{NameField, ParsedQuery};
 use crate::rank::{relevance_model, RankParams};
 use crate::snippet::{Highlighter, Snippet};
@@ -172,6 +174,7 @@ pub struct Engine {
     reader: IndexReader,
     analyzer: TextAnalyzer,
     aliases: Aliases,
+    facet_cache: Arc<FacetCache>,
 }
 
 impl Engine {
@@ -190,6 +193,7 @@ impl Engine {
             reader,
             analyzer,
             aliases,
+            facet_cache: Arc::new(FacetCache::new()),
         })
     }
 
@@ -201,6 +205,11 @@ impl Engine {
     /// The corpus-level alias map (one name per referent) of the commit the engine opened.
     pub fn aliases(&self) -> &Aliases {
         &self.aliases
+    }
+
+    /// The alias and ordinal maps facet counts reuse across queries.
+    pub fn facet_cache(&self) -> Arc<FacetCache> {
+        self.facet_cache.clone()
     }
 
     /// A searcher on the last commit.

@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use lede_article::Article;
 use lede_indexer::{index_paths, EntityTagger, IndexOptions, LedeIndex, Tagging};
-use lede_query::{facets, Aliases, Engine, FacetField, NameField, NameKind, SearchRequest, ALIASES_FILE};
+use lede_query::{
+    facets, Aliases, Engine, FacetCollector, FacetField, NameField, NameKind, SearchRequest, ALIASES_FILE,
+};
+use tantivy::query::AllQuery;
 
 /// Takes the entities from `… person: NAME` / `… org: NAME` lines of the body, so a test says exactly which
 /// names each article has.
@@ -85,6 +88,13 @@ fn a_dominated_surname_is_counted_under_the_full_name_once_per_article() {
     let counts = people(&engine);
     assert_eq!(counts[0], ("Barack Obama".to_owned(), 8), "{counts:?}");
     assert!(!counts.iter().any(|(name, _)| name == "Obama"), "{counts:?}");
+    // The engine keeps the ordinal maps after the first query: the second counts the same, and so does a
+    // collector that builds its own.
+    assert_eq!(people(&engine), counts);
+    let uncached = FacetCollector::with_top(&[FacetField::Person], 100).with_aliases(engine.aliases());
+    let (_, fresh) = engine.searcher().search(&AllQuery, &uncached).expect("facets");
+    let fresh: Vec<(String, u64)> = fresh[0].top.iter().map(|c| (c.value.clone(), c.count)).collect();
+    assert_eq!(fresh, counts);
     assert_eq!(with_person(&engine, "obama"), 8);
     assert_eq!(with_person(&engine, "Barack Obama"), 8);
     assert_eq!(with_person(&engine, "Michelle Obama"), 1);

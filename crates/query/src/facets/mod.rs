@@ -6,16 +6,23 @@
 //! segment it picks the top ordinals and decodes only those; with several it
 //! resolves every ordinal that occurred in one sorted pass over each segment's
 //! dictionary and merges segments by string.
+//!
+//! Counting under canonical names needs, per segment and field, each ordinal's
+//! canonical ordinal: a pass over the column's whole dictionary. The engine's
+//! [`FacetCache`] keeps those maps (and the alias maps they come from) for the
+//! life of the engine, so only the first facet query on a segment pays for it.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lede_indexer::{column, field_named};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::aliases::{Aliases, NameKind};
@@ -139,13 +146,74 @@ pub struct Facet {
     pub top: Vec<FacetCount>,
 }
 
+/// Variant → canonical name, for one kind of entity.
+type VariantMap = Arc<HashMap<String, String>>;
+
+/// Per term ordinal, the ordinal it is counted under.
+type Remap = Arc<Vec<u64>>;
+
+/// What counting under canonical names reads from the alias map and the segments' dictionaries, built on first
+/// use and kept: at ten times AllSides, building the ordinal maps on every query (a pass over the person,
+/// organisation and place dictionaries, and a copy of the alias maps) cost more than counting.
+///
+/// A segment never changes once written, so its maps stay right however often the reader reloads; the engine
+/// that owns the cache owns the alias map too.
+#[derive(Debug, Default)]
+pub struct FacetCache {
+    /// Per field of [`FacetField::ALL`]: its variant map.
+    variants: [OnceLock<VariantMap>; 5],
+    /// Per segment and field: each ordinal's canonical ordinal (`None`: no variant occurs in the segment).
+    remaps: Mutex<HashMap<(SegmentId, FacetField), Option<Remap>>>,
+}
+
+impl FacetCache {
+    /// An empty cache.
+    pub fn new() -> FacetCache {
+        FacetCache::default()
+    }
+
+    fn variants(&self, field: FacetField, aliases: &Aliases) -> VariantMap {
+        let slot = FacetField::ALL.iter().position(|f| *f == field).unwrap_or(0);
+        self.variants[slot]
+            .get_or_init(|| {
+                Arc::new(match field.name_kind() {
+                    Some(kind) => aliases.variants_of_kind(kind),
+                    None => HashMap::new(),
+                })
+            })
+            .clone()
+    }
+
+    fn remap(
+        &self,
+        segment: SegmentId,
+        field: FacetField,
+        column: &StrColumn,
+        aliases: &HashMap<String, String>,
+    ) -> Option<Remap> {
+        let key = (segment, field);
+        // A poisoned lock only means another query panicked mid-insert: the map is still whole.
+        if let Some(found) = self.remaps.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return found.clone();
+        }
+        let remap = remap_ordinals(column, aliases).map(Arc::new);
+        self.remaps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, remap.clone());
+        remap
+    }
+}
+
 /// Counts the values of several raw fast string columns over the matching documents.
 #[derive(Debug, Clone)]
 pub struct FacetCollector {
     fields: Vec<FacetField>,
     top: usize,
     /// Per field: variant → canonical name (empty: values count as stored).
-    aliases: Vec<HashMap<String, String>>,
+    aliases: Vec<VariantMap>,
+    /// Where the ordinal maps are kept between queries.
+    cache: Option<Arc<FacetCache>>,
 }
 
 impl FacetCollector {
@@ -160,21 +228,26 @@ impl FacetCollector {
         FacetCollector {
             fields: fields.to_vec(),
             top,
-            aliases: vec![HashMap::new(); fields.len()],
+            aliases: vec![VariantMap::default(); fields.len()],
+            cache: None,
         }
     }
 
     /// Counts people, organisations and places by their canonical names in `aliases`: an article naming two
     /// variants of one entity counts once for it.
-    pub fn with_aliases(mut self, aliases: &Aliases) -> FacetCollector {
+    pub fn with_aliases(self, aliases: &Aliases) -> FacetCollector {
+        self.with_cached_aliases(aliases, Arc::new(FacetCache::new()))
+    }
+
+    /// As [`FacetCollector::with_aliases`], with the alias maps and ordinal maps kept in `cache`, which must
+    /// only ever be used with these `aliases`.
+    pub fn with_cached_aliases(mut self, aliases: &Aliases, cache: Arc<FacetCache>) -> FacetCollector {
         self.aliases = self
             .fields
             .iter()
-            .map(|field| match field.name_kind() {
-                Some(kind) => aliases.variants_of_kind(kind),
-                None => HashMap::new(),
-            })
+            .map(|field| cache.variants(*field, aliases))
             .collect();
+        self.cache = Some(cache);
         self
     }
 }
@@ -192,7 +265,7 @@ struct FieldFruit {
     counts: Vec<(u64, u64)>,
     column: Option<StrColumn>,
     /// Variant → canonical name, to name the counted values.
-    aliases: Option<std::sync::Arc<HashMap<String, String>>>,
+    aliases: Option<VariantMap>,
 }
 
 /// One segment's values that occurred, in dictionary (byte) order, with their counts.
@@ -343,8 +416,8 @@ struct SegmentColumn {
     column: StrColumn,
     /// Per term ordinal, the ordinal it is counted under (the canonical name's, or one variant's when the
     /// segment lacks the canonical name); `None` without aliases.
-    remap: Option<Vec<u64>>,
-    aliases: Option<std::sync::Arc<HashMap<String, String>>>,
+    remap: Option<Remap>,
+    aliases: Option<VariantMap>,
     /// Per term ordinal: matching articles with the value.
     counts: Vec<u32>,
     with_value: u64,
@@ -367,8 +440,11 @@ impl Collector for FacetCollector {
         for (field, aliases) in self.fields.iter().zip(&self.aliases) {
             columns.push(fast.str(field.column())?.map(|column| SegmentColumn {
                 counts: vec![0; column.num_terms()],
-                remap: remap_ordinals(&column, aliases),
-                aliases: (!aliases.is_empty()).then(|| std::sync::Arc::new(aliases.clone())),
+                remap: match &self.cache {
+                    Some(cache) => cache.remap(segment.segment_id(), *field, &column, aliases),
+                    None => remap_ordinals(&column, aliases).map(Arc::new),
+                },
+                aliases: (!aliases.is_empty()).then(|| aliases.clone()),
                 column,
                 with_value: 0,
                 ords: Vec::new(),
@@ -561,7 +637,7 @@ fn keep_top(facet: &mut Facet, top: usize) {
 pub fn facets(engine: &Engine, request: &SearchRequest, fields: &[FacetField], top: usize) -> Result<Vec<Facet>> {
     let searcher = engine.searcher();
     let built = engine.prepare(request, &searcher)?;
-    let collector = FacetCollector::with_top(fields, top).with_aliases(engine.aliases());
+    let collector = FacetCollector::with_top(fields, top).with_cached_aliases(engine.aliases(), engine.facet_cache());
     let (_, facets) = searcher.search(built.matching(), &collector)?;
     Ok(facets)
 }
