@@ -247,7 +247,16 @@ pub fn build_schema() -> Schema {
         b.add_text_field(names, raw_fast_stored());
         b.add_text_field(words, text("default", false));
     }
-    b.add_text_field(column::ENTITIES, text(STEMMED, false));
+    // Plain words are looked up in the names without phrases or proximity: no positions (they were 5 MB of
+    // AllSides' index).
+    b.add_text_field(
+        column::ENTITIES,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(STEMMED)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     b.add_text_field(column::SOURCE, raw_fast_stored());
     b.add_text_field(column::SOURCE_TEXT, text("default", false));
     b.add_text_field(column::AUTHORS, raw_fast_stored());
