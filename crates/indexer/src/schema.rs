@@ -271,11 +271,12 @@ pub fn build_schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     b.add_text_field(column::LANGUAGE, raw_fast_stored());
-    let fast_stored_u64 = NumericOptions::default().set_fast().set_stored();
-    b.add_u64_field(column::FINGERPRINT, fast_stored_u64.clone());
-    b.add_u64_field(column::CONTENT_HASH, fast_stored_u64.clone());
-    b.add_u64_field(column::FILE_SIZE, fast_stored_u64);
-    b.add_i64_field(column::FILE_MTIME, NumericOptions::default().set_fast().set_stored());
+    b.add_u64_field(column::FINGERPRINT, NumericOptions::default().set_fast().set_stored());
+    // What `lede index` compares to see whether a file changed: read from the fast columns only, so not stored.
+    let fast = NumericOptions::default().set_fast();
+    b.add_u64_field(column::CONTENT_HASH, fast.clone());
+    b.add_u64_field(column::FILE_SIZE, fast.clone());
+    b.add_i64_field(column::FILE_MTIME, fast);
     // Names and values are lower-cased by lede (`crate::metadata`), so `raw` tokens match case-insensitively and
     // facets count `Left` and `left` as one value.
     let keyword = TextFieldIndexing::default()
