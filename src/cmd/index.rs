@@ -55,7 +55,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<Exit> {
     };
     if lede_indexer::LedeIndex::is_outdated(&index_path) {
         eprintln!(
-            "lede: {} was built by an older lede, without metadata fields: rebuilding it",
+            "lede: {} was built by an older lede, whose fields differ from this version's: rebuilding it",
             index_path.display()
         );
     }

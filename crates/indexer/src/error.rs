@@ -9,9 +9,9 @@ pub enum Error {
     /// No index exists at the path.
     #[error("no lede index at {0} (create one with `lede index DIR --index {0}`)")]
     NoIndex(PathBuf),
-    /// The index was built by an older lede, before the fields this version adds (metadata fields).
+    /// The index was built by an older lede, whose fields this version writes differently or lacks.
     #[error(
-        "the index at {0} was built by an older lede, without the corpus's metadata fields; re-run `lede index DIR --index {0}`: it rebuilds the index (re-reading every file)"
+        "the index at {0} was built by an older lede, whose fields differ from this version's; re-run `lede index DIR --index {0}`: it rebuilds the index (re-reading every file)"
     )]
     Outdated(PathBuf),
     /// The directory holds an index with another schema (another lede version, or not lede's).

@@ -104,8 +104,8 @@ impl LedeIndex {
     }
 }
 
-/// A schema that has lede's columns of an earlier version but not all of this one's: lede wrote it, and
-/// re-reading the corpus brings it up to date.
+/// A schema that has lede's columns of an earlier version but not this one's exactly (fewer of them, or the same
+/// with other options): lede wrote it, and re-reading the corpus brings it up to date.
 fn is_older_lede_schema(schema: &tantivy::schema::Schema) -> bool {
     let current = build_schema();
     let has = |name: &str| schema.get_field(name).is_ok();
