@@ -139,6 +139,10 @@ fn is_consent(lower: &str) -> bool {
 
 /// Chrome that sits inside an article's text: ad markers, media captions and player controls, image names.
 pub(super) fn is_inline_chrome(line: &str) -> bool {
+    if is_disclaimer(line) {
+        // Before the length check: an affiliate note runs to several sentences.
+        return true;
+    }
     if line.len() > 200 {
         return false;
     }
@@ -220,6 +224,9 @@ pub(super) fn is_disclaimer(line: &str) -> bool {
         "may receive a small commission",
         "may earn an affiliate commission",
         "may earn a commission",
+        "we may receive compensation",
+        "constitutes acceptance of our",
+        "may not be reproduced",
         "quotes displayed in real-time",
         "delayed by at least 15 minutes",
         "this post may contain affiliate links",
@@ -243,5 +250,17 @@ mod tests {
         assert!(is_inline_chrome("fantasybaseball-180x100.png"));
         assert!(is_inline_chrome("━━━━━━━━"));
         assert!(!is_inline_chrome("The Senate voted 52-48."));
+    }
+
+    #[test]
+    fn long_affiliate_and_legal_notes_are_chrome() {
+        let page = "Home | News | Sports\n\n  • Local\n  • Politics\n\nNine officers sworn in\n\nBy Jo Roe\n\nNine new officers have joined the city police department after a ceremony on Wednesday.\n\nThe officers, who finished the academy in November, will start patrols next week across the city's four districts.\n\nIf you purchase a product or register for an account through a link on our site, we may receive compensation. By using this site, you consent to our User Agreement and agree that your clicks, interactions, and personal information may be collected, recorded, and/or stored by us and social media and other third-party partners in accordance with our Privacy Policy.\n\nFooter\n\n  • About us\n  • Contact\n\nUse of and/or registration on any portion of this site constitutes acceptance of our User Agreement, Privacy Policy and Cookie Statement, and your rights under the consumer privacy acts of several states, which are described in detail on the pages linked from this notice.\n\nThe material on this site may not be reproduced, distributed, transmitted, cached or otherwise used, except with the prior written permission of the publisher and its licensors.\n";
+        let a = crate::text::read_text(page, false);
+        assert_eq!(a.headline, "Nine officers sworn in");
+        assert!(a.body.starts_with("Nine new officers"), "{}", a.body);
+        assert!(a.body.ends_with("four districts."), "{}", a.body);
+        assert!(is_inline_chrome(
+            "If you purchase a product or register for an account through a link on our site, we may receive compensation. By using this site, you consent to our User Agreement and agree that your clicks, interactions, and personal information may be collected, recorded, and/or stored by us and social media and other third-party partners in accordance with our Privacy Policy."
+        ));
     }
 }
