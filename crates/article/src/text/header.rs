@@ -108,6 +108,15 @@ pub(super) fn is_meta(line: &str) -> bool {
         || lower.ends_with("minute read")
 }
 
+/// A byline, dateline or reading-time line inside the body's run: the header of a teaser or a repeated
+/// header ("By Jo Roe", "December 20, 2023", "5 min read", "Updated 3 hours ago"), never story text.
+pub(super) fn is_header_line(line: &Line<'_>) -> bool {
+    line.words <= 14
+        && (byline(&line.text).is_some()
+            || (is_meta(&line.text) && line.text.contains(|c: char| c.is_ascii_digit()))
+            || dateline(&line.text).is_some())
+}
+
 /// How much a line looks like a headline on its own (without its position).
 pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
     let text = &line.text;

@@ -137,15 +137,16 @@ impl<'l, 'a> Page<'l, 'a> {
             .collect();
         let run = body::densest_run(&scores);
         let (first, last) = run.unwrap_or((self.kept.len(), self.kept.len()));
+        let top = self.story_top(&scores, first);
         let headline_at = if out.headline.is_empty() {
-            let at = self.choose_headline(first);
+            let at = self.choose_headline(top);
             if let Some(at) = at {
                 out.headline = self.text(at).to_owned();
             }
             at
         } else {
             let wanted = header::key(&out.headline);
-            (first.saturating_sub(HEADLINE_WINDOW)..(first + 2).min(self.kept.len()))
+            (top.saturating_sub(HEADLINE_WINDOW)..(first + 2).min(self.kept.len()))
                 .rev()
                 .find(|&p| header::key(self.text(p)) == wanted)
         };
@@ -160,6 +161,25 @@ impl<'l, 'a> Page<'l, 'a> {
             return;
         }
         self.collect_body(start.max(first), last, start, out);
+    }
+
+    /// Where the story's top is for finding the headline: the start of the densest run as scored without the
+    /// penalty on header lines, when that run ends inside the real one (a byline or dateline between the lead and
+    /// the rest cuts the lead off the run; the headline is above the lead).
+    fn story_top(&self, scores: &[f64], first: usize) -> usize {
+        let lenient: Vec<f64> = (0..self.kept.len())
+            .map(|p| {
+                if header::is_header_line(self.line(p)) {
+                    body::score_as_text(self.line(p), self.occurrences(p) >= 2)
+                } else {
+                    scores[p]
+                }
+            })
+            .collect();
+        match body::densest_run(&lenient) {
+            Some((top, end)) if top < first && end >= first => top,
+            _ => first,
+        }
     }
 
     /// A dateline further down than the header reaches, under captions, share buttons and a dek, but above
@@ -364,7 +384,7 @@ impl<'l, 'a> Page<'l, 'a> {
             if pos < from && body::score(line, self.occurrences(pos) >= 2) <= 0.0 {
                 continue;
             }
-            if chrome::is_inline_chrome(text) || trailer::is_story_link(line) {
+            if chrome::is_inline_chrome(text) || trailer::is_story_link(line) || header::is_header_line(line) {
                 continue;
             }
             if pos > from + (last - from) / TRAILER_AFTER
@@ -430,5 +450,32 @@ mod tests {
                 page.text(p).chars().take(90).collect::<String>()
             );
         }
+    }
+
+    #[test]
+    fn teaser_cards_and_header_lines_stay_out() {
+        let page = "Home | Missions | Science\n\nFeatured\n\nEngineers in white suits assemble and test the first robotic rover in a clean room at the space center in Houston before its flight.\n5 min read\n\nA year of highlights from the research center\n\narticle 2 days ago\nThe radio antennas of the deep space complex near the capital, one of three complexes around the world that keep contact with missions far away.\n4 min read\n\nThe deep space network turns sixty\n\narticle 1 week ago\n\nLaser terminal achieves first link\n\nKate Roe\n\nDec 13, 2023\n\nA technology experiment on the station completed its first laser link with an orbiting relay on Tuesday, the agency said.\n\nLaser links carry more data than radio, and the agency plans to use them on missions to the Moon and beyond.\n\nEngineers will now test how the link behaves in bad weather over the ground stations.\n\nMore stories\n\nThe first two-way laser relay system completed a year of experiments on June 28, engineers at the center said.\n\nBy Jo Roe\n\nOctober 4, 2023\n";
+        let mut out = Extracted::default();
+        let lines: Vec<Line<'_>> = page.lines().map(|l| Line::new(l, false)).collect();
+        Page::new(&lines, false).read(&mut out);
+        assert!(out.body.starts_with("A technology experiment"), "{}", out.body);
+        for chrome in ["min read", "days ago", "clean room", "By Jo Roe", "October 4"] {
+            assert!(!out.body.contains(chrome), "{chrome} in {}", out.body);
+        }
+    }
+
+    #[test]
+    fn headline_above_a_lead_and_byline() {
+        let page = "Home | Games | Reviews\n\n  • News\n  • Guides\n\nRemastered edition preorders open ahead of January release\n\nAlong with the standard edition, you will find a sold out collector's edition with a statue and a steelbook case.\n\nBy Jo Roe on December 20, 2023 at 9:05AM PST\n\n7 Comments\n\nPreorder the Remastered Standard Edition\n\n$50\n\nPreorder the Remastered Deluxe Edition\n\n$100\n\nThe game is one of the best of recent years, and it is officially getting a remastered edition for the new console, with new modes, faster loading and sharper pictures on large screens.\n\nThere are no preorder bonuses for reserving a copy of the remastered edition, but owners of the original can upgrade for ten dollars.\n\nWhere to buy\n\n  • Preorder the Remastered Standard Edition\n  • Preorder the Remastered Deluxe Edition\n";
+        let mut out = Extracted::default();
+        let lines: Vec<Line<'_>> = page.lines().map(|l| Line::new(l, false)).collect();
+        Page::new(&lines, false).read(&mut out);
+        assert_eq!(
+            out.headline,
+            "Remastered edition preorders open ahead of January release"
+        );
+        assert_eq!(out.authors, vec!["Jo Roe"]);
+        assert!(out.body.contains("officially getting"), "{}", out.body);
+        assert!(!out.body.contains("By Jo Roe"), "{}", out.body);
     }
 }
