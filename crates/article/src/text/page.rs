@@ -38,6 +38,10 @@ const MIN_BODY_BEFORE_END: usize = 600;
 /// the trailers of nine pages (newsletter forms, donation prompts, author boxes) into the body and kept one
 /// page's inline newsletter prompt out of it; body F1 0.884 -> 0.891.
 const TRAILER_AFTER: usize = 5;
+/// A link heading ("Most Popular", "More from Sports") is this short.
+const LINK_HEADING_WORDS: usize = 6;
+/// A paragraph this long after a link heading says the story goes on under the box of links.
+const LONG_PARAGRAPH_WORDS: usize = 30;
 /// How many non-empty lines above the body the headline is looked for.
 const HEADLINE_WINDOW: usize = 40;
 /// How many non-empty lines under the headline can be header (repeat, dek, byline, dateline, captions).
@@ -378,19 +382,42 @@ impl<'l, 'a> Page<'l, 'a> {
         let headline_key = header::key(&out.headline);
         let dek_key = out.dek.as_deref().map(header::key);
         let mut previous: Option<usize> = None;
-        for pos in lead_from.min(from)..=last.min(self.kept.len().saturating_sub(1)) {
+        let end = last.min(self.kept.len().saturating_sub(1));
+        let base = lead_from.min(from);
+        // The longest paragraph after each position up to `end`, in words.
+        let mut longest_after = vec![0; (end + 1).saturating_sub(base)];
+        let mut longest = 0;
+        for pos in (base..=end).rev() {
+            longest_after[pos - base] = longest;
+            let line = self.line(pos);
+            if line.ends_sentence() && !line.bullet {
+                longest = longest.max(line.words);
+            }
+        }
+        for pos in base..=end {
             let line = self.line(pos);
             let text: &str = &line.text;
             if pos < from && body::score(line, self.occurrences(pos) >= 2) <= 0.0 {
                 continue;
             }
-            if chrome::is_inline_chrome(text) || trailer::is_story_link(line) || header::is_header_line(line) {
+            let past_start = pos > from + (last - from) / TRAILER_AFTER
+                && parts.iter().map(|p| p.len()).sum::<usize>() >= MIN_BODY_BEFORE_END;
+            if trailer::is_story_link(line) {
+                if past_start
+                    && line.words <= LINK_HEADING_WORDS
+                    && !line.ends_sentence()
+                    && longest_after[pos - base] < LONG_PARAGRAPH_WORDS
+                {
+                    // "Most Popular", "Read Next", "More from …" with no paragraph of a story after it: the
+                    // page's list of other stories, not a box inside this one.
+                    break;
+                }
                 continue;
             }
-            if pos > from + (last - from) / TRAILER_AFTER
-                && parts.iter().map(|p| p.len()).sum::<usize>() >= MIN_BODY_BEFORE_END
-                && ((line.words <= 6 && chrome::ends_article(text)) || trailer::opens_trailer(line))
-            {
+            if chrome::is_inline_chrome(text) || header::is_header_line(line) {
+                continue;
+            }
+            if past_start && ((line.words <= 6 && chrome::ends_article(text)) || trailer::opens_trailer(line)) {
                 // "Share this:", tags, related stories, the writer's biography once the story has been read:
                 // the story is over.
                 break;
@@ -477,5 +504,18 @@ mod tests {
         assert_eq!(out.authors, vec!["Jo Roe"]);
         assert!(out.body.contains("officially getting"), "{}", out.body);
         assert!(!out.body.contains("By Jo Roe"), "{}", out.body);
+    }
+
+    #[test]
+    fn link_heading_with_no_story_after_it_ends_the_body() {
+        let story = "Home | Markets | Tech\n\nRocket booster flies a record nineteenth time\n\nBy Jo Roe\n\nThe company launched 23 satellites into low orbit from the coast early on Saturday, under cloudy skies that hid the rocket within seconds.\n\nShortly after launch, the first stage landed on a ship in the ocean, its nineteenth landing and a first for the company, which has worked for a decade on rockets that fly again.\n\nMost Popular\n\nFour things to watch in the market this week, from jobs to earnings season.\n\nThe booster had flown thirteen satellite launches before, as well as crew and cargo missions to the station, according to the company, which plans to fly it again next year.\n\nThe company has made more than 90 launches this year and plans to make twelve launches a month next year, more than any other company or country has managed.\n\nMost Popular\n\nRead full story\n\nThe big tech stocks dominated the year. Will the rest of the market soar next year?\n\nRead full story\n\nMy friend canceled our holiday lunch and we are on the hook for the deposit. Is that fair?\n\nAbout the Author\n";
+        let a = crate::text::read_text(story, false);
+        assert!(a.body.contains("thirteen satellite launches"), "{}", a.body);
+        assert!(
+            a.body.ends_with("any other company or country has managed."),
+            "{}",
+            a.body
+        );
+        assert!(!a.body.contains("Is that fair?"), "{}", a.body);
     }
 }
