@@ -6,16 +6,17 @@
 //! largest total (the maximum-sum subarray, one linear pass), so a subheading or a caption between
 //! paragraphs stays in while a menu or a related-stories list beside the article does not.
 
+use super::chrome;
 use super::line::Line;
-use super::{chrome, header};
 
 /// What a byline, dateline or reading-time line scores: teaser cards ("caption, 5 min read, title, 2 days
 /// ago") print two of them around every caption, so a run of cards scores below the story they surround.
 const HEADER_LINE_SCORE: f64 = -8.0;
 
-/// The score of one non-empty line; `repeated` says the page prints the same line elsewhere too.
-pub(super) fn score(line: &Line<'_>, repeated: bool) -> f64 {
-    if header::is_header_line(line) {
+/// The score of one non-empty line; `repeated` says the page prints the same line elsewhere too, `header_line`
+/// that it is a byline, dateline or reading-time line (`header::is_header_line`).
+pub(super) fn score(line: &Line<'_>, repeated: bool, header_line: bool) -> f64 {
+    if header_line {
         return HEADER_LINE_SCORE;
     }
     score_as_text(line, repeated)

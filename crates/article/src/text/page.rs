@@ -46,6 +46,8 @@ const LONG_PARAGRAPH_WORDS: usize = 30;
 const HEADLINE_WINDOW: usize = 40;
 /// How many non-empty lines under the headline can be header (repeat, dek, byline, dateline, captions).
 const HEADER_LINES: usize = 12;
+/// How many non-empty lines under another copy of the headline a dateline is looked for.
+const REPEAT_DATELINE_LINES: usize = 2;
 /// How many non-empty lines under the headline a dateline is looked for when the header held none.
 const DATELINE_LINES: usize = 30;
 
@@ -55,6 +57,8 @@ pub(super) struct Page<'l, 'a> {
     kept: Vec<usize>,
     /// How many lines (or their headline part) share a key, by key hash.
     counts: HashMap<u64, u32>,
+    /// Whether each kept line is a byline, dateline or reading-time line (`header::is_header_line`).
+    header_lines: Vec<bool>,
     markdown: bool,
 }
 
@@ -82,10 +86,12 @@ impl<'l, 'a> Page<'l, 'a> {
                 }
             }
         }
+        let header_lines = kept.iter().map(|&i| header::is_header_line(&lines[i])).collect();
         Page {
             lines,
             kept,
             counts,
+            header_lines,
             markdown,
         }
     }
@@ -137,7 +143,7 @@ impl<'l, 'a> Page<'l, 'a> {
             return;
         }
         let scores: Vec<f64> = (0..self.kept.len())
-            .map(|p| body::score(self.line(p), self.occurrences(p) >= 2))
+            .map(|p| body::score(self.line(p), self.occurrences(p) >= 2, self.header_lines[p]))
             .collect();
         let run = body::densest_run(&scores);
         let (first, last) = run.unwrap_or((self.kept.len(), self.kept.len()));
@@ -161,6 +167,9 @@ impl<'l, 'a> Page<'l, 'a> {
         if out.published.is_none() {
             out.published = headline_at.and_then(|h| self.dateline_below(h, last));
         }
+        if out.published.is_none() {
+            out.published = headline_at.and_then(|h| self.dateline_under_repeat(h));
+        }
         if start > last {
             return;
         }
@@ -173,7 +182,7 @@ impl<'l, 'a> Page<'l, 'a> {
     fn story_top(&self, scores: &[f64], first: usize) -> usize {
         let lenient: Vec<f64> = (0..self.kept.len())
             .map(|p| {
-                if header::is_header_line(self.line(p)) {
+                if self.header_lines[p] {
                     body::score_as_text(self.line(p), self.occurrences(p) >= 2)
                 } else {
                     scores[p]
@@ -192,6 +201,23 @@ impl<'l, 'a> Page<'l, 'a> {
         (headline_at + 1..(headline_at + 1 + DATELINE_LINES).min(last + 1).min(self.kept.len()))
             .filter(|&p| self.line(p).words <= 12)
             .find_map(|p| header::dateline(self.text(p)).and_then(Result::ok))
+            .map(|d| d.fixed_offset())
+    }
+
+    /// The date printed under another copy of the headline, as lists of the latest stories print the page's own
+    /// story ("Sweater made from aerogel fiber … / Dec 22, 2023").
+    fn dateline_under_repeat(&self, headline_at: usize) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        if self.occurrences(headline_at) < 2 {
+            return None;
+        }
+        let wanted = header::key(self.text(headline_at));
+        (0..self.kept.len())
+            .filter(|&p| p != headline_at && header::key(self.text(p)) == wanted)
+            .find_map(|p| {
+                (p + 1..(p + 1 + REPEAT_DATELINE_LINES).min(self.kept.len()))
+                    .filter(|&q| self.line(q).words <= 12)
+                    .find_map(|q| header::dateline(self.text(q)).and_then(Result::ok))
+            })
             .map(|d| d.fixed_offset())
     }
 
@@ -397,7 +423,7 @@ impl<'l, 'a> Page<'l, 'a> {
         for pos in base..=end {
             let line = self.line(pos);
             let text: &str = &line.text;
-            if pos < from && body::score(line, self.occurrences(pos) >= 2) <= 0.0 {
+            if pos < from && body::score(line, self.occurrences(pos) >= 2, self.header_lines[pos]) <= 0.0 {
                 continue;
             }
             let past_start = pos > from + (last - from) / TRAILER_AFTER
@@ -414,7 +440,7 @@ impl<'l, 'a> Page<'l, 'a> {
                 }
                 continue;
             }
-            if chrome::is_inline_chrome(text) || header::is_header_line(line) {
+            if chrome::is_inline_chrome(text) || self.header_lines[pos] {
                 continue;
             }
             if past_start && ((line.words <= 6 && chrome::ends_article(text)) || trailer::opens_trailer(line)) {
@@ -460,7 +486,7 @@ mod tests {
         let lines: Vec<Line<'_>> = text.lines().map(|l| Line::new(l, false)).collect();
         let page = Page::new(&lines, false);
         let scores: Vec<f64> = (0..page.kept.len())
-            .map(|p| body::score(page.line(p), page.occurrences(p) >= 2))
+            .map(|p| body::score(page.line(p), page.occurrences(p) >= 2, page.header_lines[p]))
             .collect();
         let run = body::densest_run(&scores);
         println!("plain {} run {:?}", page.is_plain(), run);
@@ -517,5 +543,17 @@ mod tests {
             a.body
         );
         assert!(!a.body.contains("Is that fair?"), "{}", a.body);
+    }
+
+    #[test]
+    fn date_under_another_copy_of_the_headline() {
+        let page = "Home | Science | Chemistry\n\nSweater made from aerogel fiber tests warmer than down\n\nby Jo Roe , Science Wire\n\nA team of engineers has developed an aerogel fiber that keeps a sweater warmer than one filled with down, they reported on Thursday.\n\nThe fiber mimics the hollow hairs of polar bears, which trap air and keep the animals warm in the Arctic winter.\n\nLatest stories\n\nSweater made from aerogel fiber tests warmer than down\n\nDec 22, 2023\n\nSwift printing with shape-memory polymers\n\nDec 21, 2023\n";
+        let a = crate::text::read_text(page, false);
+        assert_eq!(a.headline, "Sweater made from aerogel fiber tests warmer than down");
+        assert_eq!(
+            a.published.map(|d| d.format("%F").to_string()).as_deref(),
+            Some("2023-12-22")
+        );
+        assert!(!a.body.contains("Dec 22"), "{}", a.body);
     }
 }
