@@ -9,8 +9,21 @@
 use super::chrome;
 use super::line::Line;
 
-/// The score of one non-empty line; `repeated` says the page prints the same line elsewhere too.
-pub(super) fn score(line: &Line<'_>, repeated: bool) -> f64 {
+/// What a byline, dateline or reading-time line scores: teaser cards ("caption, 5 min read, title, 2 days
+/// ago") print two of them around every caption, so a run of cards scores below the story they surround.
+const HEADER_LINE_SCORE: f64 = -8.0;
+
+/// The score of one non-empty line; `repeated` says the page prints the same line elsewhere too, `header_line`
+/// that it is a byline, dateline or reading-time line (`header::is_header_line`).
+pub(super) fn score(line: &Line<'_>, repeated: bool, header_line: bool) -> f64 {
+    if header_line {
+        return HEADER_LINE_SCORE;
+    }
+    score_as_text(line, repeated)
+}
+
+/// The score of a line by its shape alone, header lines included.
+pub(super) fn score_as_text(line: &Line<'_>, repeated: bool) -> f64 {
     let words = line.words as f64;
     let sentence = line.ends_sentence();
     if chrome::is_inline_chrome(&line.text) || (line.words <= 16 && chrome::is_boilerplate(&line.text)) {

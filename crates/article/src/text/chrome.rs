@@ -139,11 +139,18 @@ fn is_consent(lower: &str) -> bool {
 
 /// Chrome that sits inside an article's text: ad markers, media captions and player controls, image names.
 pub(super) fn is_inline_chrome(line: &str) -> bool {
-    if line.len() > 200 {
+    if line.len() > 600 {
         return false;
     }
     let lower = line.to_lowercase();
     let lower = lower.trim();
+    if (line.len() <= 400 && disclaimer_in(lower)) || is_widget_text(lower) {
+        // Before the length check: an affiliate note runs to several sentences.
+        return true;
+    }
+    if line.len() > 200 {
+        return false;
+    }
     if matches!(
         lower,
         "advertisement"
@@ -183,7 +190,7 @@ pub(super) fn is_inline_chrome(line: &str) -> bool {
         "listen to this article",
         "reading time",
     ];
-    if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p)) || is_disclaimer(lower) {
+    if CAPTION_PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
     }
     // A caption that ends in its credit: "Senators applaud after the vote. Photo: AP".
@@ -209,17 +216,43 @@ pub(super) fn is_inline_chrome(line: &str) -> bool {
         || lower.chars().all(|c| !c.is_alphanumeric())
 }
 
+/// What a page's players, embeds, sign-in boxes and review badges print in place of or beside them: "To view
+/// this video please enable JavaScript", "Your browser does not support the <audio> element.", "View full post on
+/// Youtube", "Sign in with Google", "Opens in a new window", "Health's editorial guidelines".
+fn is_widget_text(lower: &str) -> bool {
+    let short = lower.split_whitespace().count() <= 8;
+    [
+        "please enable javascript",
+        "browser does not support the",
+        "browser doesn't support the",
+        "view full post on",
+        "sign in with google",
+        "sign in with email",
+        "opens in a new window",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+        || (short
+            && ["editorial guidelines", "fact checking process", "fact-checking process"]
+                .iter()
+                .any(|p| lower.ends_with(p)))
+        || (lower.contains("reviewed according to") && lower.contains("editorial process"))
+}
+
 /// Affiliate and market-data disclaimers that pages print above or inside articles.
 pub(super) fn is_disclaimer(line: &str) -> bool {
-    if line.len() > 400 {
-        return false;
-    }
-    let lower = line.to_lowercase();
+    line.len() <= 400 && disclaimer_in(&line.to_lowercase())
+}
+
+fn disclaimer_in(lower: &str) -> bool {
     [
         "we may earn",
         "may receive a small commission",
         "may earn an affiliate commission",
         "may earn a commission",
+        "we may receive compensation",
+        "constitutes acceptance of our",
+        "may not be reproduced",
         "quotes displayed in real-time",
         "delayed by at least 15 minutes",
         "this post may contain affiliate links",
@@ -243,5 +276,39 @@ mod tests {
         assert!(is_inline_chrome("fantasybaseball-180x100.png"));
         assert!(is_inline_chrome("━━━━━━━━"));
         assert!(!is_inline_chrome("The Senate voted 52-48."));
+    }
+
+    #[test]
+    fn long_affiliate_and_legal_notes_are_chrome() {
+        let page = "Home | News | Sports\n\n  • Local\n  • Politics\n\nNine officers sworn in\n\nBy Jo Roe\n\nNine new officers have joined the city police department after a ceremony on Wednesday.\n\nThe officers, who finished the academy in November, will start patrols next week across the city's four districts.\n\nIf you purchase a product or register for an account through a link on our site, we may receive compensation. By using this site, you consent to our User Agreement and agree that your clicks, interactions, and personal information may be collected, recorded, and/or stored by us and social media and other third-party partners in accordance with our Privacy Policy.\n\nFooter\n\n  • About us\n  • Contact\n\nUse of and/or registration on any portion of this site constitutes acceptance of our User Agreement, Privacy Policy and Cookie Statement, and your rights under the consumer privacy acts of several states, which are described in detail on the pages linked from this notice.\n\nThe material on this site may not be reproduced, distributed, transmitted, cached or otherwise used, except with the prior written permission of the publisher and its licensors.\n";
+        let a = crate::text::read_text(page, false);
+        assert_eq!(a.headline, "Nine officers sworn in");
+        assert!(a.body.starts_with("Nine new officers"), "{}", a.body);
+        assert!(a.body.ends_with("four districts."), "{}", a.body);
+        assert!(is_inline_chrome(
+            "If you purchase a product or register for an account through a link on our site, we may receive compensation. By using this site, you consent to our User Agreement and agree that your clicks, interactions, and personal information may be collected, recorded, and/or stored by us and social media and other third-party partners in accordance with our Privacy Policy."
+        ));
+    }
+
+    #[test]
+    fn player_and_sign_in_text_is_chrome() {
+        for text in [
+            "To view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video",
+            "Your browser does not support the <audio> element.",
+            "youtubeView full post on Youtube",
+            "Sign in with Google Sign in with Facebook Sign in with Twitter",
+            "emaillink opens in a new window",
+            "Health's editorial guidelines",
+            "This article has been reviewed according to Science X's editorial process and policies.",
+        ] {
+            assert!(is_inline_chrome(text), "{text}");
+        }
+        assert!(!is_inline_chrome(
+            "The broadcaster said the interview breached its editorial guidelines and apologised to viewers on Monday."
+        ));
+        let page = "Home | Tech | Science\n\nBrowser makers agree on a new video format\n\nBy Jo Roe\n\nThe companies behind the four largest browsers said on Monday they would support a new video format next year.\n\nTo view this video please enable JavaScript, and consider upgrading to a web browser that supports HTML5 video\n\nThe format compresses pictures better than the ones in use today, the companies said, and needs no licence fees.\n";
+        let a = crate::text::read_text(page, false);
+        assert!(a.body.contains("needs no licence fees."), "{}", a.body);
+        assert!(!a.body.contains("enable JavaScript"), "{}", a.body);
     }
 }

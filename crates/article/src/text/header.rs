@@ -108,6 +108,22 @@ pub(super) fn is_meta(line: &str) -> bool {
         || lower.ends_with("minute read")
 }
 
+/// A byline, dateline or reading-time line inside the body's run: the header of a teaser or a repeated
+/// header ("By Jo Roe", "December 20, 2023", "5 min read", "Updated 3 hours ago"), never story text.
+pub(super) fn is_header_line(line: &Line<'_>) -> bool {
+    if line.words > 14 {
+        return false;
+    }
+    let text: &str = &line.text;
+    // Dates and reading times hold a digit; the cheap test spares the date parser most lines.
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
+    let by = text
+        .get(..3)
+        .is_some_and(|p| p.eq_ignore_ascii_case("by ") || p.eq_ignore_ascii_case("by:"))
+        || text.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("written by "));
+    (by && byline(text).is_some()) || (digit && (is_meta(text) || dateline(text).is_some()))
+}
+
 /// How much a line looks like a headline on its own (without its position).
 pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
     let text = &line.text;

@@ -38,10 +38,16 @@ const MIN_BODY_BEFORE_END: usize = 600;
 /// the trailers of nine pages (newsletter forms, donation prompts, author boxes) into the body and kept one
 /// page's inline newsletter prompt out of it; body F1 0.884 -> 0.891.
 const TRAILER_AFTER: usize = 5;
+/// A link heading ("Most Popular", "More from Sports") is this short.
+const LINK_HEADING_WORDS: usize = 6;
+/// A paragraph this long after a link heading says the story goes on under the box of links.
+const LONG_PARAGRAPH_WORDS: usize = 30;
 /// How many non-empty lines above the body the headline is looked for.
 const HEADLINE_WINDOW: usize = 40;
 /// How many non-empty lines under the headline can be header (repeat, dek, byline, dateline, captions).
 const HEADER_LINES: usize = 12;
+/// How many non-empty lines under another copy of the headline a dateline is looked for.
+const REPEAT_DATELINE_LINES: usize = 2;
 /// How many non-empty lines under the headline a dateline is looked for when the header held none.
 const DATELINE_LINES: usize = 30;
 
@@ -51,6 +57,8 @@ pub(super) struct Page<'l, 'a> {
     kept: Vec<usize>,
     /// How many lines (or their headline part) share a key, by key hash.
     counts: HashMap<u64, u32>,
+    /// Whether each kept line is a byline, dateline or reading-time line (`header::is_header_line`).
+    header_lines: Vec<bool>,
     markdown: bool,
 }
 
@@ -78,10 +86,12 @@ impl<'l, 'a> Page<'l, 'a> {
                 }
             }
         }
+        let header_lines = kept.iter().map(|&i| header::is_header_line(&lines[i])).collect();
         Page {
             lines,
             kept,
             counts,
+            header_lines,
             markdown,
         }
     }
@@ -133,19 +143,20 @@ impl<'l, 'a> Page<'l, 'a> {
             return;
         }
         let scores: Vec<f64> = (0..self.kept.len())
-            .map(|p| body::score(self.line(p), self.occurrences(p) >= 2))
+            .map(|p| body::score(self.line(p), self.occurrences(p) >= 2, self.header_lines[p]))
             .collect();
         let run = body::densest_run(&scores);
         let (first, last) = run.unwrap_or((self.kept.len(), self.kept.len()));
+        let top = self.story_top(&scores, first);
         let headline_at = if out.headline.is_empty() {
-            let at = self.choose_headline(first);
+            let at = self.choose_headline(top);
             if let Some(at) = at {
                 out.headline = self.text(at).to_owned();
             }
             at
         } else {
             let wanted = header::key(&out.headline);
-            (first.saturating_sub(HEADLINE_WINDOW)..(first + 2).min(self.kept.len()))
+            (top.saturating_sub(HEADLINE_WINDOW)..(first + 2).min(self.kept.len()))
                 .rev()
                 .find(|&p| header::key(self.text(p)) == wanted)
         };
@@ -156,10 +167,32 @@ impl<'l, 'a> Page<'l, 'a> {
         if out.published.is_none() {
             out.published = headline_at.and_then(|h| self.dateline_below(h, last));
         }
+        if out.published.is_none() {
+            out.published = headline_at.and_then(|h| self.dateline_under_repeat(h));
+        }
         if start > last {
             return;
         }
         self.collect_body(start.max(first), last, start, out);
+    }
+
+    /// Where the story's top is for finding the headline: the start of the densest run as scored without the
+    /// penalty on header lines, when that run ends inside the real one (a byline or dateline between the lead and
+    /// the rest cuts the lead off the run; the headline is above the lead).
+    fn story_top(&self, scores: &[f64], first: usize) -> usize {
+        let lenient: Vec<f64> = (0..self.kept.len())
+            .map(|p| {
+                if self.header_lines[p] {
+                    body::score_as_text(self.line(p), self.occurrences(p) >= 2)
+                } else {
+                    scores[p]
+                }
+            })
+            .collect();
+        match body::densest_run(&lenient) {
+            Some((top, end)) if top < first && end >= first => top,
+            _ => first,
+        }
     }
 
     /// A dateline further down than the header reaches, under captions, share buttons and a dek, but above
@@ -168,6 +201,23 @@ impl<'l, 'a> Page<'l, 'a> {
         (headline_at + 1..(headline_at + 1 + DATELINE_LINES).min(last + 1).min(self.kept.len()))
             .filter(|&p| self.line(p).words <= 12)
             .find_map(|p| header::dateline(self.text(p)).and_then(Result::ok))
+            .map(|d| d.fixed_offset())
+    }
+
+    /// The date printed under another copy of the headline, as lists of the latest stories print the page's own
+    /// story ("Sweater made from aerogel fiber … / Dec 22, 2023").
+    fn dateline_under_repeat(&self, headline_at: usize) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        if self.occurrences(headline_at) < 2 {
+            return None;
+        }
+        let wanted = header::key(self.text(headline_at));
+        (0..self.kept.len())
+            .filter(|&p| p != headline_at && header::key(self.text(p)) == wanted)
+            .find_map(|p| {
+                (p + 1..(p + 1 + REPEAT_DATELINE_LINES).min(self.kept.len()))
+                    .filter(|&q| self.line(q).words <= 12)
+                    .find_map(|q| header::dateline(self.text(q)).and_then(Result::ok))
+            })
             .map(|d| d.fixed_offset())
     }
 
@@ -358,19 +408,42 @@ impl<'l, 'a> Page<'l, 'a> {
         let headline_key = header::key(&out.headline);
         let dek_key = out.dek.as_deref().map(header::key);
         let mut previous: Option<usize> = None;
-        for pos in lead_from.min(from)..=last.min(self.kept.len().saturating_sub(1)) {
+        let end = last.min(self.kept.len().saturating_sub(1));
+        let base = lead_from.min(from);
+        // The longest paragraph after each position up to `end`, in words.
+        let mut longest_after = vec![0; (end + 1).saturating_sub(base)];
+        let mut longest = 0;
+        for pos in (base..=end).rev() {
+            longest_after[pos - base] = longest;
+            let line = self.line(pos);
+            if line.ends_sentence() && !line.bullet {
+                longest = longest.max(line.words);
+            }
+        }
+        for pos in base..=end {
             let line = self.line(pos);
             let text: &str = &line.text;
-            if pos < from && body::score(line, self.occurrences(pos) >= 2) <= 0.0 {
+            if pos < from && body::score(line, self.occurrences(pos) >= 2, self.header_lines[pos]) <= 0.0 {
                 continue;
             }
-            if chrome::is_inline_chrome(text) || trailer::is_story_link(line) {
+            let past_start = pos > from + (last - from) / TRAILER_AFTER
+                && parts.iter().map(|p| p.len()).sum::<usize>() >= MIN_BODY_BEFORE_END;
+            if trailer::is_story_link(line) {
+                if past_start
+                    && line.words <= LINK_HEADING_WORDS
+                    && !line.ends_sentence()
+                    && longest_after[pos - base] < LONG_PARAGRAPH_WORDS
+                {
+                    // "Most Popular", "Read Next", "More from …" with no paragraph of a story after it: the
+                    // page's list of other stories, not a box inside this one.
+                    break;
+                }
                 continue;
             }
-            if pos > from + (last - from) / TRAILER_AFTER
-                && parts.iter().map(|p| p.len()).sum::<usize>() >= MIN_BODY_BEFORE_END
-                && ((line.words <= 6 && chrome::ends_article(text)) || trailer::opens_trailer(line))
-            {
+            if chrome::is_inline_chrome(text) || self.header_lines[pos] {
+                continue;
+            }
+            if past_start && ((line.words <= 6 && chrome::ends_article(text)) || trailer::opens_trailer(line)) {
                 // "Share this:", tags, related stories, the writer's biography once the story has been read:
                 // the story is over.
                 break;
@@ -413,7 +486,7 @@ mod tests {
         let lines: Vec<Line<'_>> = text.lines().map(|l| Line::new(l, false)).collect();
         let page = Page::new(&lines, false);
         let scores: Vec<f64> = (0..page.kept.len())
-            .map(|p| body::score(page.line(p), page.occurrences(p) >= 2))
+            .map(|p| body::score(page.line(p), page.occurrences(p) >= 2, page.header_lines[p]))
             .collect();
         let run = body::densest_run(&scores);
         println!("plain {} run {:?}", page.is_plain(), run);
@@ -430,5 +503,57 @@ mod tests {
                 page.text(p).chars().take(90).collect::<String>()
             );
         }
+    }
+
+    #[test]
+    fn teaser_cards_and_header_lines_stay_out() {
+        let page = "Home | Missions | Science\n\nFeatured\n\nEngineers in white suits assemble and test the first robotic rover in a clean room at the space center in Houston before its flight.\n5 min read\n\nA year of highlights from the research center\n\narticle 2 days ago\nThe radio antennas of the deep space complex near the capital, one of three complexes around the world that keep contact with missions far away.\n4 min read\n\nThe deep space network turns sixty\n\narticle 1 week ago\n\nLaser terminal achieves first link\n\nKate Roe\n\nDec 13, 2023\n\nA technology experiment on the station completed its first laser link with an orbiting relay on Tuesday, the agency said.\n\nLaser links carry more data than radio, and the agency plans to use them on missions to the Moon and beyond.\n\nEngineers will now test how the link behaves in bad weather over the ground stations.\n\nMore stories\n\nThe first two-way laser relay system completed a year of experiments on June 28, engineers at the center said.\n\nBy Jo Roe\n\nOctober 4, 2023\n";
+        let mut out = Extracted::default();
+        let lines: Vec<Line<'_>> = page.lines().map(|l| Line::new(l, false)).collect();
+        Page::new(&lines, false).read(&mut out);
+        assert!(out.body.starts_with("A technology experiment"), "{}", out.body);
+        for chrome in ["min read", "days ago", "clean room", "By Jo Roe", "October 4"] {
+            assert!(!out.body.contains(chrome), "{chrome} in {}", out.body);
+        }
+    }
+
+    #[test]
+    fn headline_above_a_lead_and_byline() {
+        let page = "Home | Games | Reviews\n\n  • News\n  • Guides\n\nRemastered edition preorders open ahead of January release\n\nAlong with the standard edition, you will find a sold out collector's edition with a statue and a steelbook case.\n\nBy Jo Roe on December 20, 2023 at 9:05AM PST\n\n7 Comments\n\nPreorder the Remastered Standard Edition\n\n$50\n\nPreorder the Remastered Deluxe Edition\n\n$100\n\nThe game is one of the best of recent years, and it is officially getting a remastered edition for the new console, with new modes, faster loading and sharper pictures on large screens.\n\nThere are no preorder bonuses for reserving a copy of the remastered edition, but owners of the original can upgrade for ten dollars.\n\nWhere to buy\n\n  • Preorder the Remastered Standard Edition\n  • Preorder the Remastered Deluxe Edition\n";
+        let mut out = Extracted::default();
+        let lines: Vec<Line<'_>> = page.lines().map(|l| Line::new(l, false)).collect();
+        Page::new(&lines, false).read(&mut out);
+        assert_eq!(
+            out.headline,
+            "Remastered edition preorders open ahead of January release"
+        );
+        assert_eq!(out.authors, vec!["Jo Roe"]);
+        assert!(out.body.contains("officially getting"), "{}", out.body);
+        assert!(!out.body.contains("By Jo Roe"), "{}", out.body);
+    }
+
+    #[test]
+    fn link_heading_with_no_story_after_it_ends_the_body() {
+        let story = "Home | Markets | Tech\n\nRocket booster flies a record nineteenth time\n\nBy Jo Roe\n\nThe company launched 23 satellites into low orbit from the coast early on Saturday, under cloudy skies that hid the rocket within seconds.\n\nShortly after launch, the first stage landed on a ship in the ocean, its nineteenth landing and a first for the company, which has worked for a decade on rockets that fly again.\n\nMost Popular\n\nFour things to watch in the market this week, from jobs to earnings season.\n\nThe booster had flown thirteen satellite launches before, as well as crew and cargo missions to the station, according to the company, which plans to fly it again next year.\n\nThe company has made more than 90 launches this year and plans to make twelve launches a month next year, more than any other company or country has managed.\n\nMost Popular\n\nRead full story\n\nThe big tech stocks dominated the year. Will the rest of the market soar next year?\n\nRead full story\n\nMy friend canceled our holiday lunch and we are on the hook for the deposit. Is that fair?\n\nAbout the Author\n";
+        let a = crate::text::read_text(story, false);
+        assert!(a.body.contains("thirteen satellite launches"), "{}", a.body);
+        assert!(
+            a.body.ends_with("any other company or country has managed."),
+            "{}",
+            a.body
+        );
+        assert!(!a.body.contains("Is that fair?"), "{}", a.body);
+    }
+
+    #[test]
+    fn date_under_another_copy_of_the_headline() {
+        let page = "Home | Science | Chemistry\n\nSweater made from aerogel fiber tests warmer than down\n\nby Jo Roe , Science Wire\n\nA team of engineers has developed an aerogel fiber that keeps a sweater warmer than one filled with down, they reported on Thursday.\n\nThe fiber mimics the hollow hairs of polar bears, which trap air and keep the animals warm in the Arctic winter.\n\nLatest stories\n\nSweater made from aerogel fiber tests warmer than down\n\nDec 22, 2023\n\nSwift printing with shape-memory polymers\n\nDec 21, 2023\n";
+        let a = crate::text::read_text(page, false);
+        assert_eq!(a.headline, "Sweater made from aerogel fiber tests warmer than down");
+        assert_eq!(
+            a.published.map(|d| d.format("%F").to_string()).as_deref(),
+            Some("2023-12-22")
+        );
+        assert!(!a.body.contains("Dec 22"), "{}", a.body);
     }
 }

@@ -119,14 +119,49 @@ pub(super) fn is_story_link(line: &Line<'_>) -> bool {
 /// The line opens the page's trailer: a share prompt, tags, related stories, a newsletter or donation
 /// prompt, copyright, a note about the writer or how to reach them.
 pub(super) fn opens_trailer(line: &Line<'_>) -> bool {
+    let lower = line.text.to_lowercase();
+    let lower = lower.trim_start_matches(['*', '[', '—', '-', ' ']);
+    if is_correction(lower) {
+        // At any length: a correction restates what the story got wrong.
+        return true;
+    }
     if line.words > 60 || line.text.len() > 600 {
         return false;
     }
-    let lower = line.text.to_lowercase();
-    let lower = lower.trim_start_matches(['*', '[', '—', '-', ' ']);
     (line.words <= 40 && TRAILER_OPENINGS.iter().any(|p| lower.starts_with(p)))
         || (!line.ends_sentence() && LABEL_OPENINGS.iter().any(|p| lower.starts_with(p)))
         || is_writer_note(&line.text, lower)
+        || is_follow_prompt(line, lower)
+}
+
+/// "Follow the Ledger's news page on Facebook", "Follow Jo Roe on Instagram and Twitter, or subscribe to …".
+fn is_follow_prompt(line: &Line<'_>, lower: &str) -> bool {
+    line.words <= 40
+        && lower.starts_with("follow ")
+        && [
+            " on facebook",
+            " on instagram",
+            " on twitter",
+            " on x",
+            " on tiktok",
+            " on threads",
+            " on linkedin",
+            " on youtube",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
+/// A correction or clarification printed under the story: "Correction: December 20, 2023:", "Clarification,
+/// 2 January 2024: This story has been updated …", "A previous version of this story said …".
+fn is_correction(lower: &str) -> bool {
+    ["correction", "clarification"].iter().any(|w| {
+        lower.strip_prefix(w).is_some_and(|rest| {
+            rest.starts_with([':', ',', ' ']) && !rest.trim_start().starts_with(char::is_alphabetic)
+        })
+    }) || ["a previous version of this", "an earlier version of this"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Openings that begin prose too ("Tags were found on …"): trailer only on a line that is no sentence.
@@ -142,11 +177,12 @@ fn is_writer_note(text: &str, lower: &str) -> bool {
         return true;
     }
     let words: Vec<&str> = lower.split_whitespace().collect();
-    // A name of two to four words, then "is a/an/the … writer".
+    // A name of one to four words (a first name alone on many sites' author boxes), then "is a/an/the … writer".
     let Some(is) = words.iter().take(6).position(|w| *w == "is") else {
         return lower.split_whitespace().take(4).any(|w| w.ends_with(':')) && has_email(lower);
     };
-    (2..=4).contains(&is)
+    (1..=4).contains(&is)
+        && !(is == 1 && NOT_NAMES.contains(&words[0]))
         && text
             .split_whitespace()
             .take(is)
@@ -158,6 +194,11 @@ fn is_writer_note(text: &str, lower: &str) -> bool {
                 .any(|r| w.trim_end_matches([',', '.']).starts_with(r))
         })
 }
+
+/// Capitalised words that open a sentence and name nobody: "He is a reporter who …" is story text.
+const NOT_NAMES: &[&str] = &[
+    "he", "she", "it", "this", "that", "there", "who", "what", "which", "here", "one", "mine", "his", "hers",
+];
 
 fn has_email(lower: &str) -> bool {
     lower
@@ -188,6 +229,12 @@ mod tests {
             "Travis Andersen can be reached at travis.andersen@globe.com.",
             "Bob Roe: 206-515-5699 or broe@times.com; Bob Roe covers the Seahawks.",
             "If you purchase a product or register for an account through a link on our site, we may receive compensation.",
+            "Lana is a dedicated writer and Editor in Chief of the site, who has been with us from the beginning.",
+            "Correction: December 20, 2023:",
+            "Clarification, 2 January 2024, 12:45 p.m.: This story has been updated to clarify that microbes are limited in their ability to convert carbon.",
+            "A previous version of this story said that Parliament requires 45 days.",
+            "Follow the Ledger's news page on Facebook to make sure you're not missing out.",
+            "Follow Jo Roe on Instagram and Twitter, or subscribe to the newsletter for daily stories.",
         ] {
             assert!(opens(text), "{text}");
         }
@@ -197,8 +244,19 @@ mod tests {
             "The bill is a compromise, said Jo Roe, a reporter who covered the talks.",
             "Share prices fell on Tuesday after the report.",
             "Contact tracing continues, officials said.",
+            "He is a former reporter who now runs the press office for the mayor.",
+            "Corrections officers at the jail walked out on Monday.",
+            "Clarifications from the ministry came too late for the farmers.",
+            "Follow-up visits are planned for the spring, the agency said.",
         ] {
             assert!(!opens(text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_correction_under_the_story_is_not_body() {
+        let page = "Home | News | Science\n\nOcean sinks hold less carbon than thought\n\nBy Jo Roe\n\nBuried wood and seaweed keep carbon out of the air for centuries, researchers said, but only in a few places on the ocean floor where oxygen is scarce.\n\nThe team sampled twelve sites over two years and found that most of the buried carbon came back within decades, far sooner than the companies selling the credits had claimed.\n\nOther scientists said the results were a warning for firms that sell carbon credits for sinking plants at sea, and that the credits should be checked by independent bodies.\n\nThe researchers plan to return to the sites next summer with instruments that can follow the carbon for longer.\n\nClarification, 2 January 2024, 12:45 p.m.: This story has been updated to clarify that, without oxygen, microbes are limited in their ability to convert carbon into other forms, not that they are unable to do so.\n\nJo Roe is a staff writer covering the oceans.\n";
+        let a = crate::text::read_text(page, false);
+        assert!(a.body.ends_with("follow the carbon for longer."), "{}", a.body);
     }
 }
