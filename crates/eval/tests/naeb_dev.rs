@@ -32,10 +32,11 @@ fn naeb_dev_text_extraction_floor() {
     };
     assert_eq!(report.pages, 219);
     assert!(
-        report.headline_accuracy >= 0.80,
+        report.headline_accuracy >= 0.82,
         "headline {}",
         report.headline_accuracy
     );
-    assert!(report.body_f1 >= 0.885, "body F1 {}", report.body_f1);
-    assert!(report.date_accuracy >= 0.50, "date {}", report.date_accuracy);
+    // Issue 18's aim; the reader gives 0.9005.
+    assert!(report.body_f1 >= 0.90, "body F1 {}", report.body_f1);
+    assert!(report.date_accuracy >= 0.52, "date {}", report.date_accuracy);
 }

@@ -26,7 +26,7 @@ pub(super) fn score(line: &Line<'_>, repeated: bool, header_line: bool) -> f64 {
 pub(super) fn score_as_text(line: &Line<'_>, repeated: bool) -> f64 {
     let words = line.words as f64;
     let sentence = line.ends_sentence();
-    if chrome::is_inline_chrome(&line.text) || (line.words <= 16 && chrome::is_boilerplate(&line.text)) {
+    if line.inline_chrome() || (line.words <= 16 && chrome::is_boilerplate(&line.text)) {
         return -4.0;
     }
     if repeated && line.words >= 3 {

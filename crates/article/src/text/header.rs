@@ -130,7 +130,7 @@ pub(super) fn title_shape(line: &Line<'_>) -> Option<f64> {
     if line.words < 2 || line.words > 40 || text.len() > 300 || chrome::is_disclaimer(text) {
         return None;
     }
-    if chrome::is_inline_chrome(text)
+    if line.inline_chrome()
         || chrome::is_boilerplate(text)
         || byline(text).is_some()
         || is_meta(text)

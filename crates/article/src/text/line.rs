@@ -1,7 +1,9 @@
 //! One rendered line and what its shape says: indentation, list bullet, length, punctuation.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
+use super::chrome;
 use crate::clean::{clean, BULLETS};
 
 /// A line of the input with the features the reader decides on.
@@ -15,9 +17,16 @@ pub(super) struct Line<'a> {
     pub bullet: bool,
     /// Whitespace-separated words.
     pub words: usize,
+    /// Whether the line is inline chrome, once asked: the reader asks it of each line several times.
+    chrome: OnceCell<bool>,
 }
 
 impl<'a> Line<'a> {
+    /// [`chrome::is_inline_chrome`] of the text, worked out once.
+    pub fn inline_chrome(&self) -> bool {
+        *self.chrome.get_or_init(|| chrome::is_inline_chrome(&self.text))
+    }
+
     pub fn new(raw: &'a str, markdown: bool) -> Line<'a> {
         let mut indent = 0;
         for c in raw.chars() {
@@ -46,6 +55,7 @@ impl<'a> Line<'a> {
         };
         let words = text.split_whitespace().count();
         Line {
+            chrome: OnceCell::new(),
             text,
             indent,
             bullet,

@@ -119,7 +119,7 @@ impl<'l, 'a> Page<'l, 'a> {
             let line = &self.lines[i];
             (self.markdown || (!line.bullet && line.indent < 4))
                 && !chrome::is_navigation(&line.text)
-                && !chrome::is_inline_chrome(&line.text)
+                && !line.inline_chrome()
         })
     }
 
@@ -273,7 +273,7 @@ impl<'l, 'a> Page<'l, 'a> {
             || line.indent >= 4
             || line.words <= 3
             || chrome::is_navigation(&line.text)
-            || chrome::is_inline_chrome(&line.text)
+            || line.inline_chrome()
             || chrome::is_boilerplate(&line.text)
     }
 
@@ -347,7 +347,7 @@ impl<'l, 'a> Page<'l, 'a> {
             } else if header::is_meta(text) {
             } else {
                 marker = false;
-                if !chrome::is_inline_chrome(text) {
+                if !self.line(pos).inline_chrome() {
                     // Two text lines after a marker, or three before any, are the body, not the header.
                     others += 1;
                     if others >= if last_marker.is_some() { 2 } else { 3 } {
@@ -405,6 +405,7 @@ impl<'l, 'a> Page<'l, 'a> {
     /// between `lead_from` and `from` only paragraph-shaped ones are kept (a short lead before the dense run).
     fn collect_body(&self, from: usize, last: usize, lead_from: usize, out: &mut Extracted) {
         let mut parts: Vec<&str> = Vec::new();
+        let mut body_bytes = 0;
         let headline_key = header::key(&out.headline);
         let dek_key = out.dek.as_deref().map(header::key);
         let mut previous: Option<usize> = None;
@@ -426,8 +427,7 @@ impl<'l, 'a> Page<'l, 'a> {
             if pos < from && body::score(line, self.occurrences(pos) >= 2, self.header_lines[pos]) <= 0.0 {
                 continue;
             }
-            let past_start = pos > from + (last - from) / TRAILER_AFTER
-                && parts.iter().map(|p| p.len()).sum::<usize>() >= MIN_BODY_BEFORE_END;
+            let past_start = pos > from + (last - from) / TRAILER_AFTER && body_bytes >= MIN_BODY_BEFORE_END;
             if trailer::is_story_link(line) {
                 if past_start
                     && line.words <= LINK_HEADING_WORDS
@@ -440,7 +440,7 @@ impl<'l, 'a> Page<'l, 'a> {
                 }
                 continue;
             }
-            if chrome::is_inline_chrome(text) || self.header_lines[pos] {
+            if line.inline_chrome() || self.header_lines[pos] {
                 continue;
             }
             if past_start && ((line.words <= 6 && chrome::ends_article(text)) || trailer::opens_trailer(line)) {
@@ -466,6 +466,7 @@ impl<'l, 'a> Page<'l, 'a> {
             }
             previous = Some(index);
             parts.push(text);
+            body_bytes += text.len();
         }
         out.body = normalise_body(&parts.join("\n"));
     }
