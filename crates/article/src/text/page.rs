@@ -509,9 +509,7 @@ mod tests {
     #[test]
     fn teaser_cards_and_header_lines_stay_out() {
         let page = "Home | Missions | Science\n\nFeatured\n\nEngineers in white suits assemble and test the first robotic rover in a clean room at the space center in Houston before its flight.\n5 min read\n\nA year of highlights from the research center\n\narticle 2 days ago\nThe radio antennas of the deep space complex near the capital, one of three complexes around the world that keep contact with missions far away.\n4 min read\n\nThe deep space network turns sixty\n\narticle 1 week ago\n\nLaser terminal achieves first link\n\nKate Roe\n\nDec 13, 2023\n\nA technology experiment on the station completed its first laser link with an orbiting relay on Tuesday, the agency said.\n\nLaser links carry more data than radio, and the agency plans to use them on missions to the Moon and beyond.\n\nEngineers will now test how the link behaves in bad weather over the ground stations.\n\nMore stories\n\nThe first two-way laser relay system completed a year of experiments on June 28, engineers at the center said.\n\nBy Jo Roe\n\nOctober 4, 2023\n";
-        let mut out = Extracted::default();
-        let lines: Vec<Line<'_>> = page.lines().map(|l| Line::new(l, false)).collect();
-        Page::new(&lines, false).read(&mut out);
+        let out = crate::text::read_text(page, false);
         assert!(out.body.starts_with("A technology experiment"), "{}", out.body);
         for chrome in ["min read", "days ago", "clean room", "By Jo Roe", "October 4"] {
             assert!(!out.body.contains(chrome), "{chrome} in {}", out.body);
@@ -521,9 +519,7 @@ mod tests {
     #[test]
     fn headline_above_a_lead_and_byline() {
         let page = "Home | Games | Reviews\n\n  • News\n  • Guides\n\nRemastered edition preorders open ahead of January release\n\nAlong with the standard edition, you will find a sold out collector's edition with a statue and a steelbook case.\n\nBy Jo Roe on December 20, 2023 at 9:05AM PST\n\n7 Comments\n\nPreorder the Remastered Standard Edition\n\n$50\n\nPreorder the Remastered Deluxe Edition\n\n$100\n\nThe game is one of the best of recent years, and it is officially getting a remastered edition for the new console, with new modes, faster loading and sharper pictures on large screens.\n\nThere are no preorder bonuses for reserving a copy of the remastered edition, but owners of the original can upgrade for ten dollars.\n\nWhere to buy\n\n  • Preorder the Remastered Standard Edition\n  • Preorder the Remastered Deluxe Edition\n";
-        let mut out = Extracted::default();
-        let lines: Vec<Line<'_>> = page.lines().map(|l| Line::new(l, false)).collect();
-        Page::new(&lines, false).read(&mut out);
+        let out = crate::text::read_text(page, false);
         assert_eq!(
             out.headline,
             "Remastered edition preorders open ahead of January release"
