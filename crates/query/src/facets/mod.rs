@@ -184,6 +184,15 @@ impl FacetCache {
             .clone()
     }
 
+    /// Forgets the maps of segments `live` no longer holds (merged away), so a long-running engine keeps only
+    /// its index's.
+    fn keep_segments(&self, live: &[SegmentId]) {
+        self.remaps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(segment, _), _| live.contains(segment));
+    }
+
     fn remap(
         &self,
         segment: SegmentId,
@@ -637,7 +646,10 @@ fn keep_top(facet: &mut Facet, top: usize) {
 pub fn facets(engine: &Engine, request: &SearchRequest, fields: &[FacetField], top: usize) -> Result<Vec<Facet>> {
     let searcher = engine.searcher();
     let built = engine.prepare(request, &searcher)?;
-    let collector = FacetCollector::with_top(fields, top).with_cached_aliases(engine.aliases(), engine.facet_cache());
+    let cache = engine.facet_cache();
+    let live: Vec<SegmentId> = searcher.segment_readers().iter().map(|r| r.segment_id()).collect();
+    cache.keep_segments(&live);
+    let collector = FacetCollector::with_top(fields, top).with_cached_aliases(engine.aliases(), cache);
     let (_, facets) = searcher.search(built.matching(), &collector)?;
     Ok(facets)
 }
