@@ -8,8 +8,10 @@ use crate::schema::{build_schema, column, Fields, STEMMED};
 use crate::stem::stemmed_analyzer;
 
 /// Uncompressed bytes per block of the document store. Showing a hit decompresses its whole block: tantivy's
-/// default (16 KiB) holds about two AllSides articles, so every hit paid for two.
-const DOCSTORE_BLOCK_BYTES: usize = 4096;
+/// default (16 KiB) holds about three AllSides articles, so every hit paid for three. 4 KiB (one article a block)
+/// was the fastest but lz4 compresses small blocks less well; 10 KiB keeps AllSides' index at 253 MiB for about
+/// 6 % on search p50 (BENCHMARKS.md, "Document-store blocks of 10 KiB").
+const DOCSTORE_BLOCK_BYTES: usize = 10240;
 
 /// An open lede index: the tantivy index and its resolved fields.
 #[derive(Clone)]
