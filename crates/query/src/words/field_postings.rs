@@ -102,6 +102,28 @@ impl FieldPostings {
         }
     }
 
+    /// Calls `sink(doc)` for every document before `end`, in order, without scoring; stops on the first document
+    /// at or after `end`.
+    #[inline]
+    pub(crate) fn drain_docs_until(&mut self, end: DocId, mut sink: impl FnMut(DocId)) {
+        loop {
+            let docs = self.postings.docs();
+            while self.cur < docs.len() {
+                let doc = docs[self.cur];
+                if doc >= end {
+                    return;
+                }
+                sink(doc);
+                self.cur += 1;
+            }
+            if docs.is_empty() {
+                return;
+            }
+            self.cur = 0;
+            self.postings.advance();
+        }
+    }
+
     /// The score of the current document and the explanation behind it.
     pub(crate) fn explain(&self) -> tantivy::query::Explanation {
         let doc = self.doc();

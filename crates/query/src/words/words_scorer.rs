@@ -1,5 +1,6 @@
 //! Term-at-a-time scoring of "at least k of n words", a window of doc ids at a time.
 
+use tantivy::fastfield::AliveBitSet;
 use tantivy::query::Scorer;
 use tantivy::{DocId, DocSet, Score, TERMINATED};
 
@@ -154,6 +155,78 @@ impl WordsScorer {
             acc.end_word(self.tie_breaker);
         }
         acc.drain_matches(start, self.minimum, &mut self.matches);
+    }
+}
+
+/// The number of documents (alive ones, when `alive` is given) holding at least `minimum` of the words, without
+/// scoring: a window at a time, each word's documents as a bitset, summed across words in bit-sliced counters
+/// (bit `p` of every document's count in plane `p`), so a posting costs one bit set and a window's counts a few
+/// word-wide operations per plane.
+pub(crate) fn count_at_least(words: &mut [Vec<FieldPostings>], minimum: usize, alive: Option<&AliveBitSet>) -> u32 {
+    let minimum = minimum.max(1);
+    if words.len() < minimum {
+        return 0;
+    }
+    // Enough planes to count to the number of words.
+    let planes = (usize::BITS - words.len().leading_zeros()) as usize;
+    let mut counts = vec![[0u64; WINDOW_BITSET_LEN]; planes];
+    let mut word_bits = [0u64; WINDOW_BITSET_LEN];
+    let mut total = 0u32;
+    loop {
+        let start = words
+            .iter()
+            .flatten()
+            .map(FieldPostings::doc)
+            .min()
+            .unwrap_or(TERMINATED);
+        if start == TERMINATED {
+            return total;
+        }
+        let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
+        for fields in words.iter_mut() {
+            for postings in fields.iter_mut() {
+                postings.drain_docs_until(end, |doc| {
+                    let i = (doc - start) as usize;
+                    word_bits[i / 64] |= 1 << (i % 64);
+                });
+            }
+            // Adds one to the count of every document the word holds: a ripple-carry add over the planes.
+            for (block, bits) in word_bits.iter_mut().enumerate() {
+                let mut carry = std::mem::take(bits);
+                for plane in counts.iter_mut() {
+                    if carry == 0 {
+                        break;
+                    }
+                    let next = plane[block] & carry;
+                    plane[block] ^= carry;
+                    carry = next;
+                }
+            }
+        }
+        for block in 0..WINDOW_BITSET_LEN {
+            // count >= minimum, plane by plane from the highest: greater so far, or equal all the way.
+            let (mut greater, mut equal) = (0u64, u64::MAX);
+            for (p, plane) in counts.iter_mut().enumerate().rev() {
+                let x = std::mem::take(&mut plane[block]);
+                if minimum >> p & 1 == 1 {
+                    equal &= x;
+                } else {
+                    greater |= equal & x;
+                    equal &= !x;
+                }
+            }
+            let mut matched = greater | equal;
+            match alive {
+                None => total += matched.count_ones(),
+                Some(alive) => {
+                    while matched != 0 {
+                        let doc = start + (block * 64) as DocId + matched.trailing_zeros();
+                        matched &= matched - 1;
+                        total += u32::from(alive.is_alive(doc));
+                    }
+                }
+            }
+        }
     }
 }
 

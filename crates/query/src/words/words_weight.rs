@@ -4,7 +4,7 @@ use tantivy::query::{Bm25Weight, EmptyScorer, Explanation, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
 use super::field_postings::FieldPostings;
-use super::words_scorer::WordsScorer;
+use super::words_scorer::{count_at_least, WordsScorer};
 
 /// One word in one field.
 pub(crate) struct FieldTerm {
@@ -44,8 +44,9 @@ impl WordsWeight {
         FieldPostings::open(reader, &term.term, term.bm25.boost_by(boost * term.boost), self.scoring)
     }
 
-    /// `None` when fewer than `minimum` words occur in the segment at all.
-    fn words_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Option<WordsScorer>> {
+    /// Each word's postings in `reader`, words absent from the segment left out; `None` when fewer than `minimum`
+    /// words occur in the segment at all.
+    fn segment_words(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Option<Vec<Vec<FieldPostings>>>> {
         let mut words = Vec::with_capacity(self.words.len());
         for fields in &self.words {
             let mut postings = Vec::with_capacity(fields.len());
@@ -57,10 +58,13 @@ impl WordsWeight {
                 words.push(postings);
             }
         }
-        if words.len() < self.minimum {
-            return Ok(None);
-        }
-        Ok(Some(WordsScorer::new(words, self.minimum, self.tie_breaker)))
+        Ok((words.len() >= self.minimum).then_some(words))
+    }
+
+    fn words_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Option<WordsScorer>> {
+        Ok(self
+            .segment_words(reader, boost)?
+            .map(|words| WordsScorer::new(words, self.minimum, self.tie_breaker)))
     }
 }
 
@@ -70,6 +74,14 @@ impl Weight for WordsWeight {
             Some(scorer) => Box::new(scorer),
             // tantivy's boolean weights recognise `EmptyScorer` and drop the whole intersection.
             None => Box::new(EmptyScorer),
+        })
+    }
+
+    /// Counting needs no score and no document order: bitsets summed per window ([`count_at_least`]).
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        Ok(match self.segment_words(reader, 1.0)? {
+            Some(mut words) => count_at_least(&mut words, self.minimum, reader.alive_bitset()),
+            None => 0,
         })
     }
 
