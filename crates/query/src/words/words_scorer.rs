@@ -230,6 +230,34 @@ pub(crate) fn count_at_least(words: &mut [Vec<FieldPostings>], minimum: usize, a
     }
 }
 
+impl WordsScorer {
+    /// Calls `callback(doc, score)` for every remaining match, in doc order, straight from the windows (no call
+    /// through `dyn Scorer` per document).
+    pub(crate) fn for_each(&mut self, callback: &mut dyn FnMut(DocId, Score)) {
+        while self.pos < self.matches.len() {
+            for &(doc, score) in &self.matches[self.pos..] {
+                callback(doc, score);
+            }
+            self.pos = self.matches.len();
+            self.fill();
+        }
+    }
+
+    /// As tantivy's `for_each_pruning_scorer`: `callback(doc, score)` for every remaining match scoring above
+    /// `threshold`, which becomes what the callback returns.
+    pub(crate) fn for_each_pruning(&mut self, mut threshold: Score, callback: &mut dyn FnMut(DocId, Score) -> Score) {
+        while self.pos < self.matches.len() {
+            for &(doc, score) in &self.matches[self.pos..] {
+                if score > threshold {
+                    threshold = callback(doc, score);
+                }
+            }
+            self.pos = self.matches.len();
+            self.fill();
+        }
+    }
+}
+
 impl DocSet for WordsScorer {
     fn advance(&mut self) -> DocId {
         self.pos += 1;

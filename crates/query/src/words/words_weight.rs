@@ -77,6 +77,25 @@ impl Weight for WordsWeight {
         })
     }
 
+    fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
+        if let Some(mut scorer) = self.words_scorer(reader, 1.0)? {
+            scorer.for_each(callback);
+        }
+        Ok(())
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        if let Some(mut scorer) = self.words_scorer(reader, 1.0)? {
+            scorer.for_each_pruning(threshold, callback);
+        }
+        Ok(())
+    }
+
     /// Counting needs no score and no document order: bitsets summed per window ([`count_at_least`]).
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
         Ok(match self.segment_words(reader, 1.0)? {
