@@ -327,6 +327,16 @@ pub fn bench(r: &BenchReport) -> wire::BenchReport {
             BenchMode::SplitTimeline => wire::BenchMode::SplitTimeline,
             BenchMode::Words => wire::BenchMode::Words,
         },
+        slowest: r
+            .slowest
+            .iter()
+            .map(|q| wire::SlowQuery {
+                class: q.class.clone(),
+                query: q.query.clone(),
+                median_ms: q.median_ms,
+                max_ms: q.max_ms,
+            })
+            .collect(),
     }
 }
 

@@ -118,6 +118,21 @@ pub struct BenchReport {
     pub mean_total_hits: f64,
     /// What each timed query did.
     pub mode: BenchMode,
+    /// The queries with the highest median time, slowest first.
+    pub slowest: Vec<SlowQuery>,
+}
+
+/// One of the slowest queries of a [`BenchReport`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SlowQuery {
+    /// Its class.
+    pub class: String,
+    /// Its text.
+    pub query: String,
+    /// Median over the timed rounds, milliseconds.
+    pub median_ms: f64,
+    /// Slowest timed round, milliseconds.
+    pub max_ms: f64,
 }
 
 /// Latency figures of one query class (or all queries) of a [`BenchReport`].
@@ -187,11 +202,17 @@ mod tests {
             articles: 3,
             mean_total_hits: 2.0,
             mode: BenchMode::Facets,
+            slowest: vec![SlowQuery {
+                class: "term".to_owned(),
+                query: "wall".to_owned(),
+                median_ms: 0.5,
+                max_ms: 1.0,
+            }],
         };
         let json = serde_json::to_string(&report).unwrap_or_default();
         assert_eq!(
             json,
-            r#"{"classes":{"term":{"p50_ms":0.0,"p95_ms":0.0,"p99_ms":0.0,"mean_ms":0.0,"queries":0}},"all":{"p50_ms":0.0,"p95_ms":0.0,"p99_ms":0.0,"mean_ms":0.0,"queries":0},"qps":1.5,"articles":3,"mean_total_hits":2.0,"mode":"facets"}"#
+            r#"{"classes":{"term":{"p50_ms":0.0,"p95_ms":0.0,"p99_ms":0.0,"mean_ms":0.0,"queries":0}},"all":{"p50_ms":0.0,"p95_ms":0.0,"p99_ms":0.0,"mean_ms":0.0,"queries":0},"qps":1.5,"articles":3,"mean_total_hits":2.0,"mode":"facets","slowest":[{"class":"term","query":"wall","median_ms":0.5,"max_ms":1.0}]}"#
         );
     }
 

@@ -30,5 +30,5 @@ pub use api::{
     ApiBenchReport, ApiError, DupsResponse, EntitiesResponse, SearchResponse, SimilarResponse, ValuesResponse,
 };
 pub use article::{Article, ShownArticle};
-pub use index::{BenchMode, BenchReport, IndexSummary, Latency, MetadataField, Rejection, Stats};
+pub use index::{BenchMode, BenchReport, IndexSummary, Latency, MetadataField, Rejection, SlowQuery, Stats};
 pub use search::{CollapsedHit, Entities, Facet, FacetValue, Fragment, Hit, SearchSummary, Suggestion};

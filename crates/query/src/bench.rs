@@ -166,6 +166,24 @@ pub struct BenchReport {
     pub mean_total_hits: f64,
     /// What each timed query did.
     pub mode: BenchMode,
+    /// The queries with the highest median time, slowest first (at most [`SLOWEST_SHOWN`]).
+    pub slowest: Vec<SlowQuery>,
+}
+
+/// How many of the slowest queries a [`BenchReport`] names.
+pub const SLOWEST_SHOWN: usize = 5;
+
+/// One query of a [`BenchReport`]'s slowest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SlowQuery {
+    /// Its class.
+    pub class: String,
+    /// Its text.
+    pub query: String,
+    /// Median over the timed rounds, milliseconds.
+    pub median_ms: f64,
+    /// Slowest timed round, milliseconds.
+    pub max_ms: f64,
 }
 
 /// The latency figures of `samples` (milliseconds, any order).
@@ -211,19 +229,36 @@ pub fn run_bench_split(
         hits += mode.run(engine, request, split_by)?;
     }
     let mut by_class: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut by_query: Vec<Vec<f64>> = vec![Vec::new(); requests.len()];
     let mut all = Vec::new();
     let started = Instant::now();
     for _ in 0..rounds.max(1) {
-        for (class, request) in &requests {
+        for ((class, request), times) in requests.iter().zip(by_query.iter_mut()) {
             let t = Instant::now();
             let matched = mode.run(engine, request, split_by)?;
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             std::hint::black_box(matched);
             by_class.entry(class.clone()).or_default().push(ms);
+            times.push(ms);
             all.push(ms);
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let mut slowest: Vec<SlowQuery> = queries
+        .iter()
+        .zip(by_query)
+        .map(|(q, times)| {
+            let l = latency(times.clone());
+            SlowQuery {
+                class: q.class.clone(),
+                query: q.query.clone(),
+                median_ms: l.p50_ms,
+                max_ms: times.iter().copied().fold(0.0, f64::max),
+            }
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.median_ms.total_cmp(&a.median_ms));
+    slowest.truncate(SLOWEST_SHOWN);
     Ok(BenchReport {
         qps: all.len() as f64 / elapsed.max(1e-9),
         all: latency(all),
@@ -231,5 +266,6 @@ pub fn run_bench_split(
         articles: engine.searcher().num_docs(),
         mean_total_hits: hits as f64 / requests.len().max(1) as f64,
         mode,
+        slowest,
     })
 }

@@ -49,7 +49,8 @@ pub use aliases::{
     kind_field, resolve, AliasGroup, AliasReport, Aliases, NameCount, NameKind, ALIASES_FILE, DOMINANCE, MIN_ARTICLES,
 };
 pub use bench::{
-    latency, read_queries, run_bench, run_bench_split, BenchMode, BenchQuery, BenchReport, Latency, BENCH_SPLIT_FIELD,
+    latency, read_queries, run_bench, run_bench_split, BenchMode, BenchQuery, BenchReport, Latency, SlowQuery,
+    BENCH_SPLIT_FIELD, SLOWEST_SHOWN,
 };
 pub use build::{analyse, build, build_with, date_query, Building, BuiltQuery, Filters, Operator, QueryTerms};
 pub use collections::{collections, use_collections, Collections, COLLECTION};

@@ -148,5 +148,16 @@ pub fn bench(out: &mut impl Write, r: &BenchReport) -> std::io::Result<()> {
         r.qps,
         thousands(r.articles),
         r.mean_total_hits
-    )
+    )?;
+    if !r.slowest.is_empty() {
+        writeln!(out, "slowest (median / max of the timed rounds):")?;
+        for q in &r.slowest {
+            writeln!(
+                out,
+                "  {:>7.3} ms {:>7.3} ms  {:<8} {}",
+                q.median_ms, q.max_ms, q.class, q.query
+            )?;
+        }
+    }
+    Ok(())
 }
