@@ -60,6 +60,30 @@ impl FieldPostings {
         self.postings.doc(self.cur)
     }
 
+    /// An upper bound of any document's score: what BM25 gives at an unbounded term frequency.
+    pub(crate) fn max_score(&self) -> Score {
+        self.bm25.max_score()
+    }
+
+    /// The score of `doc` if the term occurs in it, moving to the first document at or after `doc`.
+    #[inline]
+    pub(crate) fn score_at(&mut self, doc: DocId) -> Option<Score> {
+        // Within the loaded block a short forward scan beats a seek (which searches the whole block): candidates
+        // come in doc order, usually a few postings apart.
+        let docs = self.postings.docs();
+        if docs.last().is_some_and(|&last| last >= doc) {
+            while docs[self.cur] < doc {
+                self.cur += 1;
+            }
+        } else {
+            self.seek(doc);
+        }
+        (self.doc() == doc).then(|| {
+            self.bm25
+                .score(self.fieldnorms.fieldnorm_id(doc), self.postings.freq(self.cur))
+        })
+    }
+
     /// Number of documents holding the term (deleted ones included).
     pub(crate) fn doc_freq(&self) -> u32 {
         self.postings.doc_freq()

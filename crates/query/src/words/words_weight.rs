@@ -64,7 +64,7 @@ impl WordsWeight {
     fn words_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Option<WordsScorer>> {
         Ok(self
             .segment_words(reader, boost)?
-            .map(|words| WordsScorer::new(words, self.minimum, self.tie_breaker)))
+            .map(|words| WordsScorer::new(words, self.minimum, self.tie_breaker, reader.max_doc())))
     }
 }
 
