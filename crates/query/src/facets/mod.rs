@@ -11,6 +11,11 @@
 //! canonical ordinal: a pass over the column's whole dictionary. The engine's
 //! [`FacetCache`] keeps those maps (and the alias maps they come from) for the
 //! life of the engine, so only the first facet query on a segment pays for it.
+//!
+//! With several segments (a large index split for parallel search), the cache also keeps global ordinals, as
+//! Elasticsearch's terms aggregation does: per field, one numbering of the names every segment's values count
+//! under, and each segment's ordinals mapped to it. Counts then add up by number and only the top values are
+//! named, instead of every value that occurred being decoded on every query.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -164,6 +169,58 @@ pub struct FacetCache {
     variants: [OnceLock<VariantMap>; 5],
     /// Per segment and field: each ordinal's canonical ordinal (`None`: no variant occurs in the segment).
     remaps: Mutex<HashMap<(SegmentId, FacetField), Option<Remap>>>,
+    /// Per set of segments (in the searcher's order) and field: their global ordinals.
+    globals: Mutex<HashMap<GlobalsKey, Arc<GlobalOrdinals>>>,
+}
+
+/// A set of segments, in the searcher's order, and a field.
+type GlobalsKey = (Vec<SegmentId>, FacetField);
+
+/// One field's values over several segments, numbered once: the names they count under (canonical names for
+/// people, organisations and places), and per segment each term ordinal's number.
+#[derive(Debug)]
+struct GlobalOrdinals {
+    names: Vec<String>,
+    /// Per segment: term ordinal → index into `names`.
+    maps: Vec<Vec<u32>>,
+}
+
+impl GlobalOrdinals {
+    /// One pass over each segment's dictionary; `None` when one cannot be read.
+    fn build(columns: &[Option<&StrColumn>], aliases: Option<&HashMap<String, String>>) -> Option<GlobalOrdinals> {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut maps = Vec::with_capacity(columns.len());
+        for column in columns {
+            let Some(column) = column else {
+                maps.push(Vec::new());
+                continue;
+            };
+            let mut map = Vec::with_capacity(column.num_terms());
+            let mut stream = column.dictionary().stream().ok()?;
+            while stream.advance() {
+                let value = String::from_utf8_lossy(stream.key());
+                let name: &str = aliases
+                    .and_then(|a| a.get(value.as_ref()))
+                    .map_or(value.as_ref(), String::as_str);
+                let id = match ids.get(name) {
+                    Some(&id) => id,
+                    None => {
+                        let id = names.len() as u32;
+                        ids.insert(name.to_owned(), id);
+                        names.push(name.to_owned());
+                        id
+                    }
+                };
+                map.push(id);
+            }
+            if map.len() != column.num_terms() {
+                return None;
+            }
+            maps.push(map);
+        }
+        Some(GlobalOrdinals { names, maps })
+    }
 }
 
 impl FacetCache {
@@ -191,6 +248,26 @@ impl FacetCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|(segment, _), _| live.contains(segment));
+        self.globals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(segments, _), _| segments.iter().all(|s| live.contains(s)));
+    }
+
+    /// The global ordinals of `field` over `parts` (one per segment, in order), built on first use.
+    fn globals(&self, field: FacetField, parts: &[FieldFruit]) -> Option<Arc<GlobalOrdinals>> {
+        let key = (parts.iter().map(|p| p.segment).collect::<Vec<_>>(), field);
+        if let Some(found) = self.globals.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Some(found.clone());
+        }
+        let columns: Vec<Option<&StrColumn>> = parts.iter().map(|p| p.column.as_ref()).collect();
+        let aliases = parts.iter().find_map(|p| p.aliases.as_deref());
+        let globals = Arc::new(GlobalOrdinals::build(&columns, aliases)?);
+        self.globals
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, globals.clone());
+        Some(globals)
     }
 
     fn remap(
@@ -267,8 +344,8 @@ pub struct FacetFruit {
     fields: Vec<FieldFruit>,
 }
 
-#[derive(Default)]
 struct FieldFruit {
+    segment: SegmentId,
     with_value: u64,
     /// (term ordinal, articles), ascending by ordinal; only values that occurred.
     counts: Vec<(u64, u64)>,
@@ -417,6 +494,7 @@ impl FieldFruit {
 
 /// Per-segment part of [`FacetCollector`].
 pub struct FacetSegmentCollector {
+    segment: SegmentId,
     docs: u64,
     columns: Vec<Option<SegmentColumn>>,
 }
@@ -462,7 +540,11 @@ impl Collector for FacetCollector {
                 block_ords: Vec::new(),
             }));
         }
-        Ok(FacetSegmentCollector { docs: 0, columns })
+        Ok(FacetSegmentCollector {
+            segment: segment.segment_id(),
+            docs: 0,
+            columns,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -483,11 +565,17 @@ impl Collector for FacetCollector {
             .zip(per_field)
             .map(|(field, parts)| {
                 let with_value = parts.iter().map(|p| p.with_value).sum();
-                let (distinct, top) = match parts.as_slice() {
-                    [] => (0, Vec::new()),
+                let globals = match (&self.cache, parts.len()) {
+                    (Some(cache), 2..) => cache.globals(*field, &parts),
+                    _ => None,
+                };
+                let (distinct, top) = match (parts.as_slice(), globals.as_deref()) {
+                    ([], _) => (0, Vec::new()),
+                    // Several segments, numbered once: counts add up by number, only the top are named.
+                    (_, Some(globals)) => count_by_global(globals, &parts, self.top),
                     // One segment (the usual case: `lede index` merges): ordinals sort as their values do, so
                     // the top values are chosen before any is decoded.
-                    [part] => {
+                    ([part], None) => {
                         let mut chosen = part.counts.clone();
                         keep_most(&mut chosen, self.top);
                         chosen.sort_unstable();
@@ -609,9 +697,16 @@ impl SegmentCollector for FacetSegmentCollector {
             .into_iter()
             .map(|column| {
                 let Some(column) = column else {
-                    return FieldFruit::default();
+                    return FieldFruit {
+                        segment: self.segment,
+                        with_value: 0,
+                        counts: Vec::new(),
+                        column: None,
+                        aliases: None,
+                    };
                 };
                 FieldFruit {
+                    segment: self.segment,
                     with_value: column.with_value,
                     counts: column
                         .counts
@@ -630,6 +725,34 @@ impl SegmentCollector for FacetSegmentCollector {
             fields,
         }
     }
+}
+
+/// The `top` values of `parts` (one per segment) and how many occurred, their counts added up under `globals`.
+fn count_by_global(globals: &GlobalOrdinals, parts: &[FieldFruit], top: usize) -> (usize, Vec<FacetCount>) {
+    let mut sums = vec![0u64; globals.names.len()];
+    for (part, map) in parts.iter().zip(&globals.maps) {
+        for &(ord, count) in &part.counts {
+            if let Some(&id) = map.get(ord as usize) {
+                sums[id as usize] += count;
+            }
+        }
+    }
+    let mut counted: Vec<(&str, u64)> = sums
+        .iter()
+        .enumerate()
+        .filter(|(_, &n)| n > 0)
+        .map(|(id, &n)| (globals.names[id].as_str(), n))
+        .collect();
+    let distinct = counted.len();
+    keep_most(&mut counted, top);
+    let top = counted
+        .into_iter()
+        .map(|(value, count)| FacetCount {
+            value: value.to_owned(),
+            count,
+        })
+        .collect();
+    (distinct, top)
 }
 
 /// Sorts `facet.top` (most articles first, ties by value) and keeps the first `top`.
