@@ -318,6 +318,7 @@ pub fn bench(r: &BenchReport) -> wire::BenchReport {
         classes: r.classes.iter().map(|(class, l)| (class.clone(), latency(l))).collect(),
         all: latency(&r.all),
         qps: r.qps,
+        search_threads: r.search_threads,
         articles: r.articles,
         mean_total_hits: r.mean_total_hits,
         mode: match r.mode {

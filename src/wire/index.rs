@@ -110,8 +110,10 @@ pub struct BenchReport {
     pub classes: BTreeMap<String, Latency>,
     /// Over all timed runs.
     pub all: Latency,
-    /// Timed runs per second of wall-clock time (one thread).
+    /// Timed runs per second of wall-clock time (one query at a time).
     pub qps: f64,
+    /// Threads each search ran on (one per segment of a large index, else 1).
+    pub search_threads: usize,
     /// Articles in the index.
     pub articles: u64,
     /// Average hits per query (all matches, not just the top 10).
@@ -199,6 +201,7 @@ mod tests {
             classes: BTreeMap::from([("term".to_owned(), Latency::default())]),
             all: Latency::default(),
             qps: 1.5,
+            search_threads: 1,
             articles: 3,
             mean_total_hits: 2.0,
             mode: BenchMode::Facets,
@@ -212,7 +215,7 @@ mod tests {
         let json = serde_json::to_string(&report).unwrap_or_default();
         assert_eq!(
             json,
-            r#"{"classes":{"term":{"p50_ms":0.0,"p95_ms":0.0,"p99_ms":0.0,"mean_ms":0.0,"queries":0}},"all":{"p50_ms":0.0,"p95_ms":0.0,"p99_ms":0.0,"mean_ms":0.0,"queries":0},"qps":1.5,"articles":3,"mean_total_hits":2.0,"mode":"facets","slowest":[{"class":"term","query":"wall","median_ms":0.5,"max_ms":1.0}]}"#
+            r#"{"classes":{"term":{"p50_ms":0.0,"p95_ms":0.0,"p99_ms":0.0,"mean_ms":0.0,"queries":0}},"all":{"p50_ms":0.0,"p95_ms":0.0,"p99_ms":0.0,"mean_ms":0.0,"queries":0},"qps":1.5,"search_threads":1,"articles":3,"mean_total_hits":2.0,"mode":"facets","slowest":[{"class":"term","query":"wall","median_ms":0.5,"max_ms":1.0}]}"#
         );
     }
 

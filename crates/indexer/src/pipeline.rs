@@ -54,7 +54,7 @@ pub fn index_paths(
     // cores keeps up (the taggers yield to it), and makes one segment per commit where two threads made two
     // that the final merge then rewrote on one core. Without entities, indexing is most of the work.
     let writer_threads = if tagger.is_some() { threads.div_ceil(3) } else { threads };
-    let mut writer = Writer::open(&index, index_path, writer_threads, options)?;
+    let mut writer = Writer::open(&index, index_path, writer_threads, threads, options)?;
     let reader = index.reader()?;
     let state = IndexState::load(&index, &reader)?;
     let mut summary = IndexSummary::default();

@@ -16,7 +16,7 @@ use tantivy::{IndexReader, IndexWriter, TantivyDocument};
 use crate::document::FileStamp;
 use crate::error::{Error, Result};
 use crate::index::LedeIndex;
-use crate::options::{IndexOptions, Progress};
+use crate::options::{IndexOptions, Progress, RUN_MERGE_CAP_DOCS};
 use crate::schema::Fields;
 use crate::state::CommitPayload;
 use crate::summary::{IndexSummary, Rejection};
@@ -84,11 +84,21 @@ pub(crate) struct Writer {
     commit_every: Duration,
     merge: Option<f64>,
     max_segment_docs: Option<u32>,
+    split_from_docs: Option<u64>,
+    /// Segments the final merge leaves for an index of `split_from_docs` articles or more.
+    split_parts: usize,
 }
 
 impl Writer {
     /// Takes the index's writer lock (fails with [`Error::Locked`] when another process holds it).
-    pub fn open(index: &LedeIndex, path: &Path, threads: usize, options: &IndexOptions) -> Result<Writer> {
+    /// `threads` index; `cores` is how many segments a large index is split into at the end.
+    pub fn open(
+        index: &LedeIndex,
+        path: &Path,
+        threads: usize,
+        cores: usize,
+        options: &IndexOptions,
+    ) -> Result<Writer> {
         let threads = threads.clamp(1, 8);
         let writer = match index
             .index
@@ -98,11 +108,11 @@ impl Writer {
             Err(tantivy::TantivyError::LockFailure(..)) => return Err(Error::Locked(path.to_owned())),
             Err(e) => return Err(e.into()),
         };
-        if let Some(cap) = options.max_segment_docs {
-            let mut policy = tantivy::indexer::LogMergePolicy::default();
-            policy.set_max_docs_before_merge(cap as usize);
-            writer.set_merge_policy(Box::new(policy));
-        }
+        // Capped even when no cap is asked for: a segment past the cap is never merged again during the run, so
+        // the final merge can still cut a large index into even parts (merging never splits a segment).
+        let mut policy = tantivy::indexer::LogMergePolicy::default();
+        policy.set_max_docs_before_merge(options.max_segment_docs.unwrap_or(RUN_MERGE_CAP_DOCS) as usize);
+        writer.set_merge_policy(Box::new(policy));
         Ok(Writer {
             writer,
             fields: index.fields.clone(),
@@ -110,6 +120,8 @@ impl Writer {
             commit_every: options.commit_every,
             merge: options.merge,
             max_segment_docs: options.max_segment_docs,
+            split_from_docs: options.split_from_docs,
+            split_parts: cores.max(1),
         })
     }
 
@@ -224,7 +236,11 @@ impl Writer {
         let in_index = reader.searcher().num_docs();
         if let Some(share) = self.merge {
             if written > 0 && written as f64 >= share * in_index as f64 {
-                summary.segments_merged = merge_segments(index, self.max_segment_docs)?;
+                let parts = match self.split_from_docs {
+                    Some(from) if in_index >= from => self.split_parts,
+                    _ => 1,
+                };
+                summary.segments_merged = merge_segments(index, self.max_segment_docs, parts)?;
                 reader.reload()?;
             }
         }
@@ -246,11 +262,11 @@ impl Writer {
     }
 }
 
-/// Merges the segments of `index` into one, or, with a cap, into runs of consecutive segments of at most
-/// `max_docs` articles each; returns how many segments were merged (0 when nothing needed it). A kill during
-/// the merge leaves the last commit as it was: a merged segment only replaces the others when tantivy
-/// atomically rewrites `meta.json`.
-fn merge_segments(index: &LedeIndex, max_docs: Option<u32>) -> Result<u64> {
+/// Merges the segments of `index` into `parts` runs of consecutive segments of about equal size (one run: one
+/// segment), or, with a cap, into runs of at most `max_docs` articles each; the runs merge side by side. Returns
+/// how many segments were merged (0 when nothing needed it). A kill during the merge leaves the last commit as it
+/// was: a merged segment only replaces the others when tantivy atomically rewrites `meta.json`.
+fn merge_segments(index: &LedeIndex, max_docs: Option<u32>, parts: usize) -> Result<u64> {
     // Ids and sizes only: tantivy keeps the files of every live `SegmentMeta` from garbage collection, so
     // holding the metas through the merge would leave the merged segments' files on disk.
     let (ids, docs): (Vec<_>, Vec<u64>) = index
@@ -259,7 +275,10 @@ fn merge_segments(index: &LedeIndex, max_docs: Option<u32>) -> Result<u64> {
         .iter()
         .map(|m| (m.id(), u64::from(m.num_docs())))
         .unzip();
-    let groups = merge_groups(&docs, max_docs.map(u64::from));
+    let groups = match max_docs {
+        Some(cap) => merge_groups(&docs, Some(u64::from(cap))),
+        None => even_groups(&docs, parts),
+    };
     if groups.is_empty() {
         return Ok(0);
     }
@@ -271,10 +290,14 @@ fn merge_segments(index: &LedeIndex, max_docs: Option<u32>) -> Result<u64> {
     };
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     let mut merged = 0;
+    let mut running = Vec::with_capacity(groups.len());
     for group in groups {
         let group: Vec<_> = group.iter().map(|&i| ids[i]).collect();
-        writer.merge(&group).wait()?;
+        running.push(writer.merge(&group));
         merged += group.len() as u64;
+    }
+    for merge in running {
+        merge.wait()?;
     }
     writer.wait_merging_threads()?;
     Ok(merged)
@@ -300,9 +323,47 @@ fn merge_groups(docs: &[u64], max_docs: Option<u64>) -> Vec<Vec<usize>> {
     groups
 }
 
+/// Which segments (by position) to merge into `parts` runs of consecutive segments of about equal size: a run
+/// ends before the segment whose middle passes the run's share of the articles. Only runs of two or more.
+fn even_groups(docs: &[u64], parts: usize) -> Vec<Vec<usize>> {
+    let parts = parts.max(1) as u64;
+    let total: u64 = docs.iter().sum();
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut before = 0u64;
+    for (i, &n) in docs.iter().enumerate() {
+        let done = groups.len() as u64 - 1;
+        let current_is_full = (before + n / 2) * parts >= (done + 1) * total;
+        if current_is_full && done + 1 < parts && groups.last().is_some_and(|g| !g.is_empty()) {
+            groups.push(Vec::new());
+        }
+        if let Some(group) = groups.last_mut() {
+            group.push(i);
+        }
+        before += n;
+    }
+    groups.retain(|g| g.len() > 1);
+    groups
+}
+
 #[cfg(test)]
 mod tests {
-    use super::merge_groups;
+    use super::{even_groups, merge_groups};
+
+    #[test]
+    fn even_groups_cut_at_the_shares() {
+        assert_eq!(even_groups(&[5, 5, 5], 1), vec![vec![0, 1, 2]]);
+        assert_eq!(even_groups(&[5, 5, 5, 5], 2), vec![vec![0, 1], vec![2, 3]]);
+        assert_eq!(
+            even_groups(&[9, 1, 1, 1, 1, 1, 1, 1, 1, 1], 2),
+            vec![vec![1, 2, 3, 4, 5, 6, 7, 8, 9]]
+        );
+        assert_eq!(
+            even_groups(&[3, 3, 3, 3, 3, 3], 3),
+            vec![vec![0, 1], vec![2, 3], vec![4, 5]]
+        );
+        assert_eq!(even_groups(&[5], 2), Vec::<Vec<usize>>::new());
+        assert_eq!(even_groups(&[], 2), Vec::<Vec<usize>>::new());
+    }
 
     #[test]
     fn merge_groups_respect_the_cap() {

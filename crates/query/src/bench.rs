@@ -158,8 +158,10 @@ pub struct BenchReport {
     pub classes: BTreeMap<String, Latency>,
     /// Over all timed runs.
     pub all: Latency,
-    /// Timed runs per second of wall-clock time (one thread).
+    /// Timed runs per second of wall-clock time (one query at a time).
     pub qps: f64,
+    /// Threads each search ran on ([`Engine::search_threads`]).
+    pub search_threads: usize,
     /// Articles in the index.
     pub articles: u64,
     /// Average hits per query (all matches, not just the top 10).
@@ -261,6 +263,7 @@ pub fn run_bench_split(
     slowest.truncate(SLOWEST_SHOWN);
     Ok(BenchReport {
         qps: all.len() as f64 / elapsed.max(1e-9),
+        search_threads: engine.search_threads(),
         all: latency(all),
         classes: by_class.into_iter().map(|(k, v)| (k, latency(v))).collect(),
         articles: engine.searcher().num_docs(),

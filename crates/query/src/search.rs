@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use lede_article::{Article, Entities};
-use lede_indexer::{column, from_document, LedeIndex, STEMMED};
+use lede_indexer::{column, from_document, LedeIndex, PARALLEL_SEARCH_DOCS, STEMMED};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -175,12 +175,43 @@ pub struct Engine {
     analyzer: TextAnalyzer,
     aliases: Aliases,
     facet_cache: Arc<FacetCache>,
+    search_threads: usize,
 }
 
+/// Overrides how many threads a search runs on (`1`: the calling thread only); read by [`Engine::open`].
+pub const SEARCH_THREADS_ENV: &str = "LEDE_SEARCH_THREADS";
+
 impl Engine {
-    /// Opens the index at `path` for searching.
+    /// Opens the index at `path` for searching. An index of [`PARALLEL_SEARCH_DOCS`] articles or more in
+    /// several segments (as `lede index` leaves a large one) is searched one segment per thread, on up to one
+    /// thread per core; a smaller one on the calling thread. `LEDE_SEARCH_THREADS` overrides the choice.
     pub fn open(path: &Path) -> Result<Engine> {
-        let index = LedeIndex::open(path)?;
+        let requested = std::env::var(SEARCH_THREADS_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0);
+        Engine::open_with_search_threads(path, requested)
+    }
+
+    /// Opens the index at `path`, searching on `threads` threads (at most one per segment), or, with `None`, as
+    /// [`Engine::open`] chooses.
+    pub fn open_with_search_threads(path: &Path, threads: Option<usize>) -> Result<Engine> {
+        let mut index = LedeIndex::open(path)?;
+        let segments = index.index.searchable_segment_metas()?;
+        let docs: u64 = segments.iter().map(|m| u64::from(m.num_docs())).sum();
+        let threads = threads
+            .unwrap_or_else(|| {
+                if docs >= PARALLEL_SEARCH_DOCS {
+                    std::thread::available_parallelism().map_or(1, |n| n.get())
+                } else {
+                    1
+                }
+            })
+            .clamp(1, segments.len().max(1));
+        drop(segments);
+        if threads > 1 {
+            index.index.set_multithread_executor(threads)?;
+        }
         let reader = index.reader()?;
         let analyzer = index
             .index
@@ -194,7 +225,13 @@ impl Engine {
             analyzer,
             aliases,
             facet_cache: Arc::new(FacetCache::new()),
+            search_threads: threads,
         })
+    }
+
+    /// How many threads a search runs on (one per segment, at most).
+    pub fn search_threads(&self) -> usize {
+        self.search_threads
     }
 
     /// The underlying index.

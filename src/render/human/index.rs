@@ -144,8 +144,12 @@ pub fn bench(out: &mut impl Write, r: &BenchReport) -> std::io::Result<()> {
     };
     writeln!(
         out,
-        "{:.0} {mode} queries/s on one thread; {} articles; {:.0} hits per query on average",
+        "{:.0} {mode} queries/s, one at a time on {}; {} articles; {:.0} hits per query on average",
         r.qps,
+        match r.search_threads {
+            1 => "one thread".to_owned(),
+            n => format!("{n} threads"),
+        },
         thousands(r.articles),
         r.mean_total_hits
     )?;
