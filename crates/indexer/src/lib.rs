@@ -44,7 +44,7 @@ pub use error::{Error, Result};
 pub use index::LedeIndex;
 pub use lede_entities::alias_of as canonical_alias;
 pub use metadata::{index_roots, meta_key, meta_value};
-pub use options::{IndexOptions, Progress, COMMIT_EVERY_DOCS, PARALLEL_SEARCH_DOCS, RUN_MERGE_CAP_DOCS};
+pub use options::{IndexOptions, Progress, COMMIT_EVERY_DOCS, PARALLEL_SEARCH_DOCS};
 pub use pipeline::index_paths;
 pub use schema::{build_schema, column, field_named, FieldName, Fields, FIELD_NAMES, STEMMED};
 pub use state::{CommitPayload, IndexState, IndexedFile};

@@ -276,7 +276,7 @@ fn merge_segments(index: &LedeIndex, max_docs: Option<u32>, parts: usize) -> Res
         .map(|m| (m.id(), u64::from(m.num_docs())))
         .unzip();
     let groups = match max_docs {
-        Some(cap) => merge_groups(&docs, Some(u64::from(cap))),
+        Some(cap) => merge_groups(&docs, u64::from(cap)),
         None => even_groups(&docs, parts),
     };
     if groups.is_empty() {
@@ -303,10 +303,9 @@ fn merge_segments(index: &LedeIndex, max_docs: Option<u32>, parts: usize) -> Res
     Ok(merged)
 }
 
-/// Which segments (by position) to merge together: all of them, or, under a cap, consecutive runs whose
-/// articles add up to at most `max_docs`; only runs of two or more segments.
-fn merge_groups(docs: &[u64], max_docs: Option<u64>) -> Vec<Vec<usize>> {
-    let cap = max_docs.unwrap_or(u64::MAX);
+/// Which segments (by position) to merge together under a cap: consecutive runs whose articles add up to at
+/// most `cap`; only runs of two or more segments.
+fn merge_groups(docs: &[u64], cap: u64) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut total = 0u64;
@@ -367,9 +366,9 @@ mod tests {
 
     #[test]
     fn merge_groups_respect_the_cap() {
-        assert_eq!(merge_groups(&[5, 5, 5], None), vec![vec![0, 1, 2]]);
-        assert_eq!(merge_groups(&[5], None), Vec::<Vec<usize>>::new());
-        assert_eq!(merge_groups(&[4, 4, 4, 4, 9], Some(8)), vec![vec![0, 1], vec![2, 3]]);
-        assert_eq!(merge_groups(&[10, 3, 3, 10], Some(8)), vec![vec![1, 2]]);
+        assert_eq!(merge_groups(&[5, 5, 5], u64::MAX), vec![vec![0, 1, 2]]);
+        assert_eq!(merge_groups(&[5], u64::MAX), Vec::<Vec<usize>>::new());
+        assert_eq!(merge_groups(&[4, 4, 4, 4, 9], 8), vec![vec![0, 1], vec![2, 3]]);
+        assert_eq!(merge_groups(&[10, 3, 3, 10], 8), vec![vec![1, 2]]);
     }
 }

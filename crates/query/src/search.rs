@@ -197,8 +197,10 @@ impl Engine {
     /// [`Engine::open`] chooses.
     pub fn open_with_search_threads(path: &Path, threads: Option<usize>) -> Result<Engine> {
         let mut index = LedeIndex::open(path)?;
-        let segments = index.index.searchable_segment_metas()?;
-        let docs: u64 = segments.iter().map(|m| u64::from(m.num_docs())).sum();
+        let (segments, docs) = {
+            let metas = index.index.searchable_segment_metas()?;
+            (metas.len(), metas.iter().map(|m| u64::from(m.num_docs())).sum::<u64>())
+        };
         let threads = threads
             .unwrap_or_else(|| {
                 if docs >= PARALLEL_SEARCH_DOCS {
@@ -207,8 +209,7 @@ impl Engine {
                     1
                 }
             })
-            .clamp(1, segments.len().max(1));
-        drop(segments);
+            .clamp(1, segments.max(1));
         if threads > 1 {
             index.index.set_multithread_executor(threads)?;
         }
