@@ -94,20 +94,23 @@ fn assert_same(label: &str, searcher: &Searcher, new: &dyn Query, old: &dyn Quer
     }
     // Counting without scores takes tantivy's `Query::count` path.
     assert_eq!(new.count(searcher).expect("count"), old_count, "{label}: Query::count");
-    // A top-k alone takes the pruning path (`Weight::for_each_pruning`): the same best scores.
-    let top = |query: &dyn Query| -> Vec<f32> {
-        let docs = searcher
-            .search(query, &TopDocs::with_limit(10).order_by_score())
-            .expect("search");
-        docs.into_iter().map(|(score, _)| score).collect()
-    };
-    let (new_top, old_top) = (top(new), top(old));
-    assert_eq!(new_top.len(), old_top.len(), "{label}: top 10");
-    for (new_score, old_score) in new_top.iter().zip(&old_top) {
-        assert!(
-            (new_score - old_score).abs() <= 1e-4 * old_score.abs().max(1e-6),
-            "{label}: top 10 scores {new_top:?}, expected {old_top:?}"
-        );
+    // A top-k alone takes the pruning path (`Weight::for_each_pruning`): the same best scores, at the depth of a
+    // page and at that of the proximity rerank (a lower threshold, so more windows look fields up).
+    for k in [10, 50] {
+        let top = |query: &dyn Query| -> Vec<f32> {
+            let docs = searcher
+                .search(query, &TopDocs::with_limit(k).order_by_score())
+                .expect("search");
+            docs.into_iter().map(|(score, _)| score).collect()
+        };
+        let (new_top, old_top) = (top(new), top(old));
+        assert_eq!(new_top.len(), old_top.len(), "{label}: top {k}");
+        for (new_score, old_score) in new_top.iter().zip(&old_top) {
+            assert!(
+                (new_score - old_score).abs() <= 1e-4 * old_score.abs().max(1e-6),
+                "{label}: top {k} scores {new_top:?}, expected {old_top:?}"
+            );
+        }
     }
     new_count
 }

@@ -55,6 +55,8 @@ struct Accumulators {
     matched: Box<[u32]>,
     /// Documents any word occurs in.
     docs: Box<[u64]>,
+    /// Best scanned field score of the word being looked up (field-level MaxScore's dense windows).
+    scanned_max: Box<[Score]>,
 }
 
 /// A word's score from its fields' scores (in the query's field order): the best plus `tie_breaker` times the
@@ -78,6 +80,78 @@ fn lowest_doc(words: &[Vec<FieldPostings>]) -> DocId {
         .unwrap_or(TERMINATED)
 }
 
+/// What a word's looked-up fields (best score `max`, sum `sum`) add to its score over its scanned fields (best
+/// score `scanned`, 0 when none matched): the disjunction-max of all its fields less that of the scanned ones.
+#[inline]
+fn looked_up_gain(scanned: Score, max: Score, sum: Score, tie_breaker: Score) -> Score {
+    (max.max(scanned) - scanned) * (1.0 - tie_breaker) + sum * tie_breaker
+}
+
+/// Which postings field-level MaxScore scans at one threshold, and how it looks up the others.
+struct FieldPlan {
+    /// Per word, bit `f` set when its field `f` is scanned.
+    scanned: Vec<u32>,
+    /// The words with fields to look up, best bound first: (word, the bound of what those fields can add).
+    lookups: Vec<(usize, Score)>,
+    /// `suffix[j]`: the bounds of `lookups[j..]` added up (with slack).
+    suffix: Vec<Score>,
+}
+
+impl FieldPlan {
+    /// The plan that looks up the `skipped` postings of `order` (fields by increasing bound), scans the rest.
+    fn new(words: &[Vec<FieldPostings>], order: &[(usize, usize)], skipped: usize, tie_breaker: Score) -> FieldPlan {
+        let mut scanned: Vec<u32> = words.iter().map(|fields| (1u32 << fields.len()) - 1).collect();
+        for &(w, f) in &order[..skipped] {
+            scanned[w] &= !(1 << f);
+        }
+        let mut lookups: Vec<(usize, Score)> = words
+            .iter()
+            .enumerate()
+            .filter(|&(w, fields)| scanned[w].count_ones() as usize != fields.len())
+            .map(|(w, fields)| {
+                let skipped = fields
+                    .iter()
+                    .enumerate()
+                    .filter(|&(f, _)| scanned[w] >> f & 1 == 0)
+                    .map(|(_, postings)| postings.max_score());
+                (w, word_score(skipped, tie_breaker))
+            })
+            .collect();
+        lookups.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let mut suffix = vec![0.0 as Score; lookups.len() + 1];
+        for j in (0..lookups.len()).rev() {
+            suffix[j] = suffix[j + 1] + lookups[j].1 * BOUND_SLACK;
+        }
+        FieldPlan {
+            scanned,
+            lookups,
+            suffix,
+        }
+    }
+
+    /// Whether nothing is scanned (then no document can pass the threshold the plan was made for).
+    fn scans_nothing(&self) -> bool {
+        self.scanned.iter().all(|&mask| mask == 0)
+    }
+}
+
+/// For each `k`, the bound of the score a document can get from the first `k` postings of `order` alone: per word,
+/// the disjunction-max of those of its fields' bounds (with slack).
+fn prefix_bounds(words: &[Vec<FieldPostings>], order: &[(usize, usize)], tie_breaker: Score) -> Vec<Score> {
+    let mut max = vec![0.0 as Score; words.len()];
+    let mut sum = vec![0.0 as Score; words.len()];
+    let mut out = Vec::with_capacity(order.len() + 1);
+    out.push(0.0);
+    for &(w, f) in order {
+        let bound = words[w][f].max_score();
+        max[w] = max[w].max(bound);
+        sum[w] += bound;
+        let total: Score = max.iter().zip(&sum).map(|(m, s)| m + (s - m) * tie_breaker).sum();
+        out.push(total * BOUND_SLACK);
+    }
+    out
+}
+
 /// Slack on the bounds MaxScore compares with the threshold: sums of the same scores in another order may differ
 /// in the last bits.
 const BOUND_SLACK: Score = 1.0 + 1e-4;
@@ -91,6 +165,115 @@ impl Accumulators {
             total: vec![0.0; WINDOW].into_boxed_slice(),
             matched: vec![0; WINDOW].into_boxed_slice(),
             docs: vec![0; WINDOW_BITSET_LEN].into_boxed_slice(),
+            scanned_max: vec![0.0; WINDOW].into_boxed_slice(),
+        }
+    }
+
+    /// The window's documents whose total so far plus `rest` exceeds `threshold`.
+    fn candidates_above(&self, rest: Score, threshold: Score) -> u64 {
+        let mut candidates = 0u64;
+        for (block, &bits) in self.docs.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                let i = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                candidates += u64::from(self.total[i] + rest > threshold);
+            }
+        }
+        candidates
+    }
+
+    /// Field-level MaxScore's scan: adds, word by word, the scores of the fields `plan` scans for the window
+    /// `start..end`. For a word with fields left to look up, each document's best scanned field score goes to
+    /// `partial[word]` (in doc order), so that the looked-up fields can later be combined with it exactly.
+    fn add_scanned(
+        &mut self,
+        words: &mut [Vec<FieldPostings>],
+        plan: &FieldPlan,
+        partial: &mut [Vec<(u16, Score)>],
+        start: DocId,
+        end: DocId,
+        tie_breaker: Score,
+    ) {
+        for (w, fields) in words.iter_mut().enumerate() {
+            let mask = plan.scanned[w];
+            if mask == 0 {
+                continue;
+            }
+            for (f, postings) in fields.iter_mut().enumerate() {
+                if mask >> f & 1 == 1 {
+                    postings.drain_until(end, |doc, score| {
+                        let i = (doc - start) as usize;
+                        self.word_max[i] = self.word_max[i].max(score);
+                        self.word_sum[i] += score;
+                        self.word_docs[i / 64] |= 1 << (i % 64);
+                    });
+                }
+            }
+            let split = mask.count_ones() as usize != fields.len();
+            let record = &mut partial[w];
+            for (block, word_bits) in self.word_docs.iter_mut().enumerate() {
+                let mut bits = std::mem::take(word_bits);
+                self.docs[block] |= bits;
+                while bits != 0 {
+                    let i = block * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let (max, sum) = (self.word_max[i], self.word_sum[i]);
+                    self.total[i] += max + (sum - max) * tie_breaker;
+                    self.matched[i] += 1;
+                    if split {
+                        record.push((i as u16, max));
+                    }
+                    self.word_max[i] = 0.0;
+                    self.word_sum[i] = 0.0;
+                }
+            }
+        }
+    }
+
+    /// Field-level MaxScore's dense window: reads the fields `plan` looks up through the window too, and combines
+    /// each word's looked-up scores with its scanned ones (`partial`) as the disjunction-max would.
+    fn add_looked_up(
+        &mut self,
+        words: &mut [Vec<FieldPostings>],
+        plan: &FieldPlan,
+        partial: &[Vec<(u16, Score)>],
+        start: DocId,
+        end: DocId,
+        tie_breaker: Score,
+    ) {
+        for &(w, _) in &plan.lookups {
+            let mask = plan.scanned[w];
+            for &(i, max) in &partial[w] {
+                self.scanned_max[usize::from(i)] = max;
+            }
+            for (f, postings) in words[w].iter_mut().enumerate() {
+                if mask >> f & 1 == 0 {
+                    postings.seek(start);
+                    postings.drain_until(end, |doc, score| {
+                        let i = (doc - start) as usize;
+                        self.word_max[i] = self.word_max[i].max(score);
+                        self.word_sum[i] += score;
+                        self.word_docs[i / 64] |= 1 << (i % 64);
+                    });
+                }
+            }
+            for (block, word_bits) in self.word_docs.iter_mut().enumerate() {
+                let mut bits = std::mem::take(word_bits);
+                self.docs[block] |= bits;
+                while bits != 0 {
+                    let i = block * 64 + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let scanned = self.scanned_max[i];
+                    self.total[i] += looked_up_gain(scanned, self.word_max[i], self.word_sum[i], tie_breaker);
+                    self.matched[i] += u32::from(scanned == 0.0);
+                    self.word_max[i] = 0.0;
+                    self.word_sum[i] = 0.0;
+                }
+            }
+            for &(i, _) in &partial[w] {
+                self.scanned_max[usize::from(i)] = 0.0;
+            }
         }
     }
 
@@ -314,6 +497,11 @@ impl WordsScorer {
     /// what is left could not lift them over the threshold. As the threshold rises, more words drop out of the
     /// scan: the common words with the longest posting lists first.
     pub(crate) fn for_each_pruning(&mut self, mut threshold: Score, callback: &mut dyn FnMut(DocId, Score) -> Score) {
+        // Field masks are `u32`s: a word in 32 fields or more (only built by hand) takes the word-level partition.
+        if self.minimum == 1 && self.words.iter().all(|fields| fields.len() < 32) {
+            self.for_each_pruning_fields(threshold, callback);
+            return;
+        }
         for &(doc, score) in &self.matches[self.pos..] {
             if score > threshold {
                 threshold = callback(doc, score);
@@ -397,26 +585,163 @@ impl WordsScorer {
 }
 
 impl WordsScorer {
+    /// [`WordsScorer::for_each_pruning`] for "any of the words" (`minimum` 1, how questions rank), with MaxScore's
+    /// partition made field by field rather than word by word: a common word's body postings (long, low bound)
+    /// are looked up while its headline postings (short, high bound) are scanned. A word's bound is its best
+    /// field's, so word by word the body of a word that is common in headlines too could never leave the scan.
+    fn for_each_pruning_fields(&mut self, mut threshold: Score, callback: &mut dyn FnMut(DocId, Score) -> Score) {
+        for &(doc, score) in &self.matches[self.pos..] {
+            if score > threshold {
+                threshold = callback(doc, score);
+            }
+        }
+        self.matches.clear();
+        self.pos = 0;
+        let tie_breaker = self.tie_breaker;
+        // Every posting list, lowest bound first (the longest first among equal bounds): prefixes of this order
+        // are what can be left out of the scan.
+        let mut order: Vec<(usize, usize)> = self
+            .words
+            .iter()
+            .enumerate()
+            .flat_map(|(w, fields)| (0..fields.len()).map(move |f| (w, f)))
+            .collect();
+        order.sort_by(|&(w1, f1), &(w2, f2)| {
+            let (a, b) = (&self.words[w1][f1], &self.words[w2][f2]);
+            a.max_score()
+                .total_cmp(&b.max_score())
+                .then(b.doc_freq().cmp(&a.doc_freq()))
+        });
+        let prefix = prefix_bounds(&self.words, &order, tie_breaker);
+        let mut skipped = 0;
+        let mut plan = FieldPlan::new(&self.words, &order, 0, tie_breaker);
+        let mut partial: Vec<Vec<(u16, Score)>> = vec![Vec::new(); self.words.len()];
+        let mut cursors = vec![0usize; self.words.len()];
+        let mut candidates: Vec<(DocId, Score, u32)> = Vec::new();
+        loop {
+            let mut more = skipped;
+            while more < order.len() && prefix[more + 1] <= threshold {
+                more += 1;
+            }
+            if more != skipped {
+                skipped = more;
+                plan = FieldPlan::new(&self.words, &order, skipped, tie_breaker);
+            }
+            if plan.scans_nothing() {
+                return;
+            }
+            let start = self
+                .words
+                .iter()
+                .enumerate()
+                .flat_map(|(w, fields)| {
+                    let mask = plan.scanned[w];
+                    fields
+                        .iter()
+                        .enumerate()
+                        .filter(move |&(f, _)| mask >> f & 1 == 1)
+                        .map(|(_, postings)| postings.doc())
+                })
+                .min()
+                .unwrap_or(TERMINATED);
+            if start == TERMINATED {
+                return;
+            }
+            let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
+            for record in partial.iter_mut() {
+                record.clear();
+            }
+            self.accumulators
+                .add_scanned(&mut self.words, &plan, &mut partial, start, end, tie_breaker);
+            let rest = prefix[skipped];
+            if !plan.lookups.is_empty() && self.lookups_cost_more(&plan.scanned, rest, threshold) {
+                let acc = &mut self.accumulators;
+                acc.add_looked_up(&mut self.words, &plan, &partial, start, end, tie_breaker);
+                acc.drain_matches(start, 1, &mut self.matches);
+                for &(doc, score) in &self.matches {
+                    if score > threshold {
+                        threshold = callback(doc, score);
+                    }
+                }
+                self.matches.clear();
+                continue;
+            }
+            candidates.clear();
+            self.accumulators.drain_candidates(start, &mut candidates);
+            cursors.fill(0);
+            for &(doc, mut score, _) in &candidates {
+                if score + rest <= threshold {
+                    continue;
+                }
+                let i = (doc - start) as u16;
+                let mut pruned = false;
+                for (j, &(w, _)) in plan.lookups.iter().enumerate() {
+                    let mask = plan.scanned[w];
+                    let (mut max, mut sum, mut any) = (0.0 as Score, 0.0 as Score, false);
+                    for (f, postings) in self.words[w].iter_mut().enumerate() {
+                        if mask >> f & 1 == 0 {
+                            if let Some(field_score) = postings.score_at(doc) {
+                                max = max.max(field_score);
+                                sum += field_score;
+                                any = true;
+                            }
+                        }
+                    }
+                    if any {
+                        let record = &partial[w];
+                        let cursor = &mut cursors[w];
+                        while *cursor < record.len() && record[*cursor].0 < i {
+                            *cursor += 1;
+                        }
+                        let scanned = match record.get(*cursor) {
+                            Some(&(at, best)) if at == i => best,
+                            _ => 0.0,
+                        };
+                        score += looked_up_gain(scanned, max, sum, tie_breaker);
+                    }
+                    if score + plan.suffix[j + 1] <= threshold {
+                        pruned = true;
+                        break;
+                    }
+                }
+                if !pruned && score > threshold {
+                    threshold = callback(doc, score);
+                }
+            }
+        }
+    }
+
     /// Whether reading the postings of words `essential..` through the current window costs less than looking up
     /// each of the window's candidates (documents whose total so far plus `rest` exceeds `threshold`) in them: a
     /// candidate costs about [`LOOKUP_COST`] postings read (most are dropped after their first lookup).
     fn scan_is_cheaper(&self, essential: usize, rest: Score, threshold: Score) -> bool {
-        let acc = &self.accumulators;
-        let mut candidates = 0u64;
-        for (block, &bits) in acc.docs.iter().enumerate() {
-            let mut bits = bits;
-            while bits != 0 {
-                let i = block * 64 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                candidates += u64::from(acc.total[i] + rest > threshold);
-            }
-        }
         let postings: u64 = self.words[essential..]
             .iter()
             .flatten()
             .map(|p| u64::from(p.doc_freq()) * WINDOW as u64 / u64::from(self.max_doc.max(1)))
             .sum();
-        candidates * LOOKUP_COST >= postings
+        self.accumulators.candidates_above(rest, threshold) * LOOKUP_COST >= postings
+    }
+}
+
+impl WordsScorer {
+    /// [`WordsScorer::scan_is_cheaper`] for a field-level plan: whether looking up the window's candidates in the
+    /// fields `scanned` leaves out costs more than reading those fields' postings through the window.
+    fn lookups_cost_more(&self, scanned: &[u32], rest: Score, threshold: Score) -> bool {
+        let postings: u64 = self
+            .words
+            .iter()
+            .zip(scanned)
+            .flat_map(|(fields, &mask)| {
+                fields
+                    .iter()
+                    .enumerate()
+                    .filter(move |&(f, _)| mask >> f & 1 == 0)
+                    .map(|(_, postings)| postings)
+            })
+            .map(|p| u64::from(p.doc_freq()) * WINDOW as u64 / u64::from(self.max_doc.max(1)))
+            .sum();
+        self.accumulators.candidates_above(rest, threshold) * LOOKUP_COST >= postings
     }
 }
 
