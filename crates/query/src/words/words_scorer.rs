@@ -499,9 +499,16 @@ impl WordsScorer {
     pub(crate) fn for_each_pruning(&mut self, mut threshold: Score, callback: &mut dyn FnMut(DocId, Score) -> Score) {
         // Field masks are `u32`s: a word in 32 fields or more (only built by hand) takes the word-level partition.
         if self.minimum == 1 && self.words.iter().all(|fields| fields.len() < 32) {
-            self.for_each_pruning_fields(threshold, callback);
-            return;
+            match self.for_each_pruning_fields(threshold, callback) {
+                Some(reached) => threshold = reached,
+                None => return,
+            }
         }
+        self.for_each_pruning_words(threshold, callback);
+    }
+
+    /// [`WordsScorer::for_each_pruning`] with MaxScore's partition made word by word.
+    fn for_each_pruning_words(&mut self, mut threshold: Score, callback: &mut dyn FnMut(DocId, Score) -> Score) {
         for &(doc, score) in &self.matches[self.pos..] {
             if score > threshold {
                 threshold = callback(doc, score);
@@ -589,7 +596,16 @@ impl WordsScorer {
     /// partition made field by field rather than word by word: a common word's body postings (long, low bound)
     /// are looked up while its headline postings (short, high bound) are scanned. A word's bound is its best
     /// field's, so word by word the body of a word that is common in headlines too could never leave the scan.
-    fn for_each_pruning_fields(&mut self, mut threshold: Score, callback: &mut dyn FnMut(DocId, Score) -> Score) {
+    ///
+    /// At the first window whose candidates are too dense to look up, it scores that window in full and hands the
+    /// rest of the segment to the word-level partition (returning the threshold reached): with most documents
+    /// candidates, lookups and the split of each word into scanned and looked-up fields only add work (the dense
+    /// questions of AllSides ran 8-10 % slower kept field by field). `None`: every match has been passed on.
+    fn for_each_pruning_fields(
+        &mut self,
+        mut threshold: Score,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> Option<Score> {
         for &(doc, score) in &self.matches[self.pos..] {
             if score > threshold {
                 threshold = callback(doc, score);
@@ -628,7 +644,7 @@ impl WordsScorer {
                 plan = FieldPlan::new(&self.words, &order, skipped, tie_breaker);
             }
             if plan.scans_nothing() {
-                return;
+                return None;
             }
             let start = self
                 .words
@@ -645,7 +661,7 @@ impl WordsScorer {
                 .min()
                 .unwrap_or(TERMINATED);
             if start == TERMINATED {
-                return;
+                return None;
             }
             let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
             for record in partial.iter_mut() {
@@ -664,7 +680,8 @@ impl WordsScorer {
                     }
                 }
                 self.matches.clear();
-                continue;
+                // Every posting list is now at or past `end`, where the word-level partition starts.
+                return Some(threshold);
             }
             candidates.clear();
             self.accumulators.drain_candidates(start, &mut candidates);
