@@ -279,13 +279,9 @@ impl Engine {
 
     /// The query of `request`, ranked with feedback when it is a long question (RM3): the best articles of a
     /// first pass over the matching articles lend their most characteristic terms to the ranking. Also the number
-    /// of matching articles when that first pass counted them.
-    fn ranked(
-        &self,
-        parsed: &ParsedQuery,
-        request: &SearchRequest,
-        searcher: &Searcher,
-    ) -> Result<(BuiltQuery, Option<usize>)> {
+    /// of matching articles when that first pass counted them, and the articles it read (most of them are hits
+    /// again after feedback: the page takes them from here rather than from the store a second time).
+    fn ranked(&self, parsed: &ParsedQuery, request: &SearchRequest, searcher: &Searcher) -> Result<Ranked> {
         let params = request.rank;
         let mut analyzer = self.analyzer.clone();
         let fields = &self.index.fields;
@@ -296,7 +292,7 @@ impl Engine {
         };
         let first = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
         if !first.question || params.feedback_docs == 0 || request.sort == SortOrder::Date {
-            return Ok((first, None));
+            return Ok(Ranked::plain(first));
         }
         // The first pass ranks like the second, over every article holding any of the words: feedback drawn from
         // the matching articles only was weaker (cisi MAP 0.172 -> 0.154, med 0.559 -> 0.531).
@@ -305,13 +301,15 @@ impl Engine {
             &TopDocs::with_limit(params.feedback_docs).order_by_score(),
         )?;
         if top.is_empty() {
-            return Ok((first, None));
+            return Ok(Ranked::plain(first));
         }
         let mut texts = Vec::with_capacity(top.len());
+        let mut read = Vec::with_capacity(top.len());
         for (_, address) in &top {
             let article = from_document(fields, &searcher.doc::<TantivyDocument>(*address)?);
             let body = leading_words(&article.body, params.feedback_words);
             texts.push(format!("{}\n{}", article.headline, body));
+            read.push((*address, article));
         }
         let weights = feedback_weights(&top, params.feedback_temperature);
         let expansion = relevance_model(&mut analyzer, &texts, &weights, params.feedback_terms);
@@ -319,7 +317,11 @@ impl Engine {
         let mut second = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
         // Feedback reorders; the matching articles stay those the typed words select.
         second.matching = first.matching.or(Some(first.query));
-        Ok((second, None))
+        Ok(Ranked {
+            built: second,
+            counted: None,
+            read,
+        })
     }
 
     /// Runs `request`: a page of the matching articles, then, when a short query's complete matches leave the
@@ -358,7 +360,11 @@ impl Engine {
     fn page(&self, request: &SearchRequest) -> Result<(SearchResults, bool)> {
         let searcher = self.searcher();
         let parsed = crate::metadata::parse_for(&searcher, &request.query)?;
-        let (built, counted) = self.ranked(&parsed, request, &searcher)?;
+        let Ranked {
+            built,
+            counted,
+            mut read,
+        } = self.ranked(&parsed, request, &searcher)?;
         let limit = request.limit.max(1);
         let by_date = request.sort == SortOrder::Date || !built.scored;
         let (total, addresses): (usize, Vec<(f32, DocAddress)>) = if by_date {
@@ -400,7 +406,10 @@ impl Engine {
         let mut highlighter = Highlighter::new(self.analyzer.clone(), built.terms.clone());
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
-            let mut article = from_document(&self.index.fields, &searcher.doc::<TantivyDocument>(address)?);
+            let mut article = match read.iter().position(|(at, _)| *at == address) {
+                Some(i) => read.swap_remove(i).1,
+                None => from_document(&self.index.fields, &searcher.doc::<TantivyDocument>(address)?),
+            };
             self.aliases.canonicalise(&mut article.entities);
             let fragments = request.fragments.max(1) * usize::from(request.snippet_bytes > 0);
             hits.push(Hit::new(
@@ -423,6 +432,26 @@ impl Engine {
             },
             short_run,
         ))
+    }
+}
+
+/// A query ready to rank ([`Engine::ranked`]).
+struct Ranked {
+    built: BuiltQuery,
+    /// The number of matching articles, when a first pass counted them.
+    counted: Option<usize>,
+    /// The articles a first pass read from the store.
+    read: Vec<(DocAddress, Article)>,
+}
+
+impl Ranked {
+    /// `built` as it is, nothing counted or read.
+    fn plain(built: BuiltQuery) -> Ranked {
+        Ranked {
+            built,
+            counted: None,
+            read: Vec::new(),
+        }
     }
 }
 
