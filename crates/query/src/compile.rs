@@ -11,8 +11,8 @@ use tantivy::Searcher;
 
 use crate::aliases::Aliases;
 use crate::build::{
-    analyse, date_query, filter, name_query, phrase_query, url_query, words_group, Operator, QueryTerms, RunRanking,
-    MAX_CLAUSES,
+    analyse, date_query, filter, is_stop_word, name_query, phrase_query, url_query, words_group, Operator, QueryTerms,
+    RunRanking, MAX_CLAUSES,
 };
 use crate::exclusion::Excluded;
 use crate::expand;
@@ -45,6 +45,8 @@ pub(crate) struct Compiler<'a> {
     pub(crate) terms: QueryTerms,
     /// The corpus's alias map, for `person:`-like fields.
     pub(crate) aliases: Option<&'a Aliases>,
+    /// Whether the next node compiled is the whole query (no filter beside it): taken by the first [`Compiler::node`].
+    pub(crate) alone: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -69,6 +71,7 @@ impl<'a> Compiler<'a> {
             scored: false,
             terms: QueryTerms::default(),
             aliases: None,
+            alone: false,
         }
     }
 
@@ -76,30 +79,69 @@ impl<'a> Compiler<'a> {
     /// spent), which leaves the enclosing operator as if the operand were not there. `positive` is false under an
     /// odd number of `NOT`s: such leaves neither score nor highlight.
     pub(crate) fn node(&mut self, node: &Node, positive: bool) -> Option<Box<dyn Query>> {
+        let alone = std::mem::take(&mut self.alone);
+        // `+a +b +c` (or `a AND b AND c`) alone, each one content word: one run whose words are all required, as
+        // `a b c` is under `--operator and` (the same intersection, and the same choice of how to score it).
+        let one_run = alone
+            && positive
+            && matches!(node, Node::And(operands) if operands.len() >= 2
+                && operands.iter().all(|operand| self.is_one_content_word(operand)));
         match node {
-            Node::Words(words) => {
-                let words: &[Word] = &words[..words.len().min(self.budget)];
-                self.budget -= words.len();
-                let (query, stems, question) =
-                    words_group(words, self.fields, self.analyzer, self.operator, self.rank)?;
-                if question {
-                    if !self.question && positive {
-                        self.run_stems = stems.clone();
-                    }
-                    self.question = true;
-                    // Feedback terms go to the first question only.
-                    if let Some((_, expansion)) = &mut self.rank {
-                        *expansion = None;
-                    }
-                }
-                if positive {
-                    self.short_run |=
-                        !question && self.rank.is_some() && self.operator == Operator::Auto && stems.len() >= 2;
-                    self.scored = true;
-                    self.terms.stems.extend(stems);
-                }
-                Some(query)
+            Node::Words(words) => self.words(words, positive, self.operator, alone),
+            Node::And(operands) if one_run => {
+                let words: Vec<Word> = operands
+                    .iter()
+                    .filter_map(|operand| match operand {
+                        Node::Words(words) => words.first().cloned(),
+                        _ => None,
+                    })
+                    .collect();
+                self.words(&words, positive, Operator::And, alone)
             }
+            _ => self.operator_node(node, positive),
+        }
+    }
+
+    /// Whether `node` is a run of one word that analyses to one term, not a stop word (a stop word alone in its
+    /// run is searched; in a longer run it is not).
+    fn is_one_content_word(&mut self, node: &Node) -> bool {
+        match node {
+            Node::Words(words) if words.len() == 1 => {
+                let tokens = analyse(self.analyzer, &words[0].text);
+                tokens.len() == 1 && !is_stop_word(&tokens[0])
+            }
+            _ => false,
+        }
+    }
+
+    /// A run of plain words, combined as `operator` says.
+    fn words(&mut self, words: &[Word], positive: bool, operator: Operator, alone: bool) -> Option<Box<dyn Query>> {
+        let words: &[Word] = &words[..words.len().min(self.budget)];
+        self.budget -= words.len();
+        let searcher = alone.then_some(self.searcher);
+        let (query, stems, question) = words_group(words, self.fields, self.analyzer, operator, self.rank, searcher)?;
+        if question {
+            if !self.question && positive {
+                self.run_stems = stems.clone();
+            }
+            self.question = true;
+            // Feedback terms go to the first question only.
+            if let Some((_, expansion)) = &mut self.rank {
+                *expansion = None;
+            }
+        }
+        if positive {
+            self.short_run |= !question && self.rank.is_some() && operator == Operator::Auto && stems.len() >= 2;
+            self.scored = true;
+            self.terms.stems.extend(stems);
+        }
+        Some(query)
+    }
+
+    /// Every node but a run of words.
+    fn operator_node(&mut self, node: &Node, positive: bool) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Words(words) => self.words(words, positive, self.operator, false),
             Node::Phrase { text, slop, field } => {
                 self.spend()?;
                 let tokens = analyse(self.analyzer, text);
