@@ -202,32 +202,11 @@ impl Accumulators {
             }
             for (f, postings) in fields.iter_mut().enumerate() {
                 if mask >> f & 1 == 1 {
-                    postings.drain_until(end, |doc, score| {
-                        let i = (doc - start) as usize;
-                        self.word_max[i] = self.word_max[i].max(score);
-                        self.word_sum[i] += score;
-                        self.word_docs[i / 64] |= 1 << (i % 64);
-                    });
+                    self.add_field(postings, start, end);
                 }
             }
             let split = mask.count_ones() as usize != fields.len();
-            let record = &mut partial[w];
-            for (block, word_bits) in self.word_docs.iter_mut().enumerate() {
-                let mut bits = std::mem::take(word_bits);
-                self.docs[block] |= bits;
-                while bits != 0 {
-                    let i = block * 64 + bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    let (max, sum) = (self.word_max[i], self.word_sum[i]);
-                    self.total[i] += max + (sum - max) * tie_breaker;
-                    self.matched[i] += 1;
-                    if split {
-                        record.push((i as u16, max));
-                    }
-                    self.word_max[i] = 0.0;
-                    self.word_sum[i] = 0.0;
-                }
-            }
+            self.end_word(tie_breaker, split.then(|| &mut partial[w]));
         }
     }
 
@@ -250,12 +229,7 @@ impl Accumulators {
             for (f, postings) in words[w].iter_mut().enumerate() {
                 if mask >> f & 1 == 0 {
                     postings.seek(start);
-                    postings.drain_until(end, |doc, score| {
-                        let i = (doc - start) as usize;
-                        self.word_max[i] = self.word_max[i].max(score);
-                        self.word_sum[i] += score;
-                        self.word_docs[i / 64] |= 1 << (i % 64);
-                    });
+                    self.add_field(postings, start, end);
                 }
             }
             for (block, word_bits) in self.word_docs.iter_mut().enumerate() {
@@ -282,21 +256,27 @@ impl Accumulators {
     fn add_words(&mut self, words: &mut [Vec<FieldPostings>], start: DocId, end: DocId, tie_breaker: Score) {
         for fields in words {
             for postings in fields.iter_mut() {
-                postings.drain_until(end, |doc, score| {
-                    let i = (doc - start) as usize;
-                    self.word_max[i] = self.word_max[i].max(score);
-                    self.word_sum[i] += score;
-                    self.word_docs[i / 64] |= 1 << (i % 64);
-                });
+                self.add_field(postings, start, end);
             }
-            self.end_word(tie_breaker);
+            self.end_word(tie_breaker, None);
         }
+    }
+
+    /// Adds one field's scores through the window `start..end` to the word being added.
+    #[inline]
+    fn add_field(&mut self, postings: &mut FieldPostings, start: DocId, end: DocId) {
+        postings.drain_until(end, |doc, score| {
+            let i = (doc - start) as usize;
+            self.word_max[i] = self.word_max[i].max(score);
+            self.word_sum[i] += score;
+            self.word_docs[i / 64] |= 1 << (i % 64);
+        });
     }
 
     /// Folds the word just added into the per-document totals, with the disjunction-max
     /// combination of tantivy's `DisjunctionMaxCombiner`: best field plus `tie_breaker` times the
-    /// others.
-    fn end_word(&mut self, tie_breaker: Score) {
+    /// others. With `record`, each document's best field score goes there too, in doc order.
+    fn end_word(&mut self, tie_breaker: Score, mut record: Option<&mut Vec<(u16, Score)>>) {
         for (block, word_bits) in self.word_docs.iter_mut().enumerate() {
             let mut bits = std::mem::take(word_bits);
             self.docs[block] |= bits;
@@ -306,6 +286,10 @@ impl Accumulators {
                 let (max, sum) = (self.word_max[i], self.word_sum[i]);
                 self.total[i] += max + (sum - max) * tie_breaker;
                 self.matched[i] += 1;
+                if let Some(record) = record.as_deref_mut() {
+                    // A window holds `WINDOW` (4,096) documents: the offset fits.
+                    record.push((i as u16, max));
+                }
                 self.word_max[i] = 0.0;
                 self.word_sum[i] = 0.0;
             }
