@@ -172,26 +172,19 @@ fn group(
     background: &Articles,
 ) -> Result<WordsGroup> {
     let body = engine.index().fields.body;
-    let mut analyzer = engine
+    let analyzer = engine
         .index()
         .index
         .tokenizers()
         .get(lede_indexer::STEMMED)
         .ok_or_else(|| Error::Query(format!("tokenizer {} missing", lede_indexer::STEMMED)))?;
     let set_docs = set.sample(request.sample);
-    let set_counts = count_sample(searcher, body, &mut analyzer, &set_docs, excluded, None)?;
+    let set_counts = count_sample(searcher, body, &analyzer, &set_docs, excluded, None)?;
     // Words too rare in the sample to say anything about the set.
     let floor = (set_docs.len() / 100).max(3) as u32;
     let set_counts: SampleCounts = set_counts.into_iter().filter(|(_, seen)| seen.docs >= floor).collect();
     let background_docs = background.sample(request.sample);
-    let background_counts = count_sample(
-        searcher,
-        body,
-        &mut analyzer,
-        &background_docs,
-        excluded,
-        Some(&set_counts),
-    )?;
+    let background_counts = count_sample(searcher, body, &analyzer, &background_docs, excluded, Some(&set_counts))?;
     let scale = |n: u32, sampled: usize, total: u64| f64::from(n) / sampled.max(1) as f64 * total as f64;
     let mut candidates: Vec<Candidate> = set_counts
         .iter()

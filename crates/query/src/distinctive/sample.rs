@@ -1,6 +1,7 @@
 //! Word and two-word-phrase document counts over a sample of articles, read from their stored bodies with the
 //! index's own analyser (so each counted word is an index term and its exact counts can be looked up).
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
@@ -24,6 +25,15 @@ pub(crate) struct Seen {
 }
 
 impl Seen {
+    /// Adds the counts of `other` (the same key in other articles).
+    fn add(&mut self, other: Seen) {
+        self.docs += other.docs;
+        self.occurrences += other.occurrences;
+        for (form, n) in other.forms {
+            *self.forms.entry(form).or_default() += n;
+        }
+    }
+
     /// The form written most often (ties: the first in byte order).
     pub(crate) fn form(&self) -> String {
         self.forms
@@ -47,10 +57,54 @@ fn breaks_phrase(gap: &str) -> bool {
     })
 }
 
+/// Sampled articles per thread below which [`count_sample`] stays on the calling thread.
+const ARTICLES_PER_THREAD: usize = 64;
+
 /// Counts, per article of `docs`, each word and each two-word phrase of its body once (stop words, page
 /// furniture, numbers and the `excluded` stems left out; a phrase never spans punctuation). With `only`, only
 /// keys already in it are counted and no written forms are kept (for the background sample).
+///
+/// Reading and analysing the bodies is most of what `lede words` does: the articles are split in consecutive parts,
+/// one per core, counted side by side and the counts added up (they are sums per key, so the result is the same).
 pub(crate) fn count_sample(
+    searcher: &Searcher,
+    body: tantivy::schema::Field,
+    analyzer: &TextAnalyzer,
+    docs: &[DocAddress],
+    excluded: &FxHashSet<String>,
+    only: Option<&SampleCounts>,
+) -> Result<SampleCounts> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(docs.len() / ARTICLES_PER_THREAD).max(1);
+    if threads == 1 {
+        return count_part(searcher, body, &mut analyzer.clone(), docs, excluded, only);
+    }
+    // On rayon's pool, not on threads started per call: the stemmer keeps a cache per thread, and a new thread's
+    // starts empty.
+    let parts: Vec<Result<SampleCounts>> = docs
+        .par_chunks(docs.len().div_ceil(threads))
+        .map(|part| count_part(searcher, body, &mut analyzer.clone(), part, excluded, only))
+        .collect();
+    let mut parts = parts.into_iter().collect::<Result<Vec<SampleCounts>>>()?;
+    // Into the part with the most keys: the fewest inserts.
+    parts.sort_by_key(|part| std::cmp::Reverse(part.len()));
+    let mut parts = parts.into_iter();
+    let mut counts = parts.next().unwrap_or_default();
+    for part in parts {
+        for (key, seen) in part {
+            match counts.get_mut(&key) {
+                Some(total) => total.add(seen),
+                None => {
+                    counts.insert(key, seen);
+                }
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// [`count_sample`] on the calling thread.
+fn count_part(
     searcher: &Searcher,
     body: tantivy::schema::Field,
     analyzer: &mut TextAnalyzer,
