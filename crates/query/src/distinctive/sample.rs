@@ -22,6 +22,9 @@ pub(crate) struct Seen {
     pub occurrences: u32,
     /// How it was written (first occurrence per article), with articles.
     pub forms: FxHashMap<String, u32>,
+    /// One more than the number of the article that last counted it (0: none yet), so that an article counts a key
+    /// once without a second map to look it up in.
+    last_article: usize,
 }
 
 impl Seen {
@@ -113,8 +116,6 @@ fn count_part(
     only: Option<&SampleCounts>,
 ) -> Result<SampleCounts> {
     let mut counts = SampleCounts::default();
-    // Keys already counted for the current article, by the article number that last counted them.
-    let mut last_counted: FxHashMap<String, usize> = FxHashMap::default();
     let mut key = String::new();
     let mut lower = String::new();
     for (n, address) in docs.iter().enumerate() {
@@ -128,7 +129,12 @@ fn count_part(
             let token = stream.token();
             let surface = text.get(token.offset_from..token.offset_to).unwrap_or_default();
             lower.clear();
-            lower.extend(surface.chars().flat_map(char::to_lowercase));
+            if surface.is_ascii() {
+                lower.push_str(surface);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(surface.chars().flat_map(char::to_lowercase));
+            }
             let kept = !left_out(&lower) && !left_out(&token.text) && !excluded.contains(&token.text);
             if !kept {
                 previous = None;
@@ -139,24 +145,16 @@ fn count_part(
                 if only.is_some_and(|only| !only.contains_key(key)) {
                     return;
                 }
-                match last_counted.get_mut(key) {
-                    Some(last) if *last == n => {
-                        if let Some(seen) = counts.get_mut(key) {
-                            seen.occurrences += 1;
-                        }
-                        return;
-                    }
-                    Some(last) => *last = n,
-                    None => {
-                        last_counted.insert(key.to_owned(), n);
-                    }
-                }
                 let seen = match counts.get_mut(key) {
                     Some(seen) => seen,
                     None => counts.entry(key.to_owned()).or_default(),
                 };
-                seen.docs += 1;
                 seen.occurrences += 1;
+                if seen.last_article == n + 1 {
+                    return;
+                }
+                seen.last_article = n + 1;
+                seen.docs += 1;
                 if only.is_none() {
                     match seen.forms.get_mut(form) {
                         Some(count) => *count += 1,
