@@ -112,7 +112,7 @@ impl FieldPlan {
                 let skipped = fields
                     .iter()
                     .enumerate()
-                    .filter(|&(f, _)| scanned[w] >> f & 1 == 0)
+                    .filter(|&(f, _)| !in_mask(scanned[w], f))
                     .map(|(_, postings)| postings.max_score());
                 (w, word_score(skipped, tie_breaker))
             })
@@ -201,7 +201,7 @@ impl Accumulators {
                 continue;
             }
             for (f, postings) in fields.iter_mut().enumerate() {
-                if mask >> f & 1 == 1 {
+                if in_mask(mask, f) {
                     self.add_field(postings, start, end);
                 }
             }
@@ -227,7 +227,7 @@ impl Accumulators {
                 self.scanned_max[usize::from(i)] = max;
             }
             for (f, postings) in words[w].iter_mut().enumerate() {
-                if mask >> f & 1 == 0 {
+                if !in_mask(mask, f) {
                     postings.seek(start);
                     self.add_field(postings, start, end);
                 }
@@ -522,7 +522,9 @@ impl WordsScorer {
             self.accumulators
                 .add_words(&mut self.words[..essential], start, end, self.tie_breaker);
             let rest = suffix_bounds[essential];
-            if essential < self.words.len() && self.scan_is_cheaper(essential, rest, threshold) {
+            if essential < self.words.len()
+                && self.scan_is_cheaper(self.words[essential..].iter().flatten(), rest, threshold)
+            {
                 // Candidates so dense that looking each up costs more than reading the rest of the words' postings
                 // in this window: score them all, as without pruning.
                 // Out of the scan, these words lag behind: what they hold before the window has no scanned word.
@@ -639,7 +641,7 @@ impl WordsScorer {
                     fields
                         .iter()
                         .enumerate()
-                        .filter(move |&(f, _)| mask >> f & 1 == 1)
+                        .filter(move |&(f, _)| in_mask(mask, f))
                         .map(|(_, postings)| postings.doc())
                 })
                 .min()
@@ -654,7 +656,14 @@ impl WordsScorer {
             self.accumulators
                 .add_scanned(&mut self.words, &plan, &mut partial, start, end, tie_breaker);
             let rest = prefix[skipped];
-            if !plan.lookups.is_empty() && self.lookups_cost_more(&plan.scanned, rest, threshold) {
+            let looked_up = self.words.iter().zip(&plan.scanned).flat_map(|(fields, &mask)| {
+                fields
+                    .iter()
+                    .enumerate()
+                    .filter(move |&(f, _)| !in_mask(mask, f))
+                    .map(|(_, postings)| postings)
+            });
+            if !plan.lookups.is_empty() && self.scan_is_cheaper(looked_up, rest, threshold) {
                 let acc = &mut self.accumulators;
                 acc.add_looked_up(&mut self.words, &plan, &partial, start, end, tie_breaker);
                 acc.drain_matches(start, 1, &mut self.matches);
@@ -680,7 +689,7 @@ impl WordsScorer {
                     let mask = plan.scanned[w];
                     let (mut max, mut sum, mut any) = (0.0 as Score, 0.0 as Score, false);
                     for (f, postings) in self.words[w].iter_mut().enumerate() {
-                        if mask >> f & 1 == 0 {
+                        if !in_mask(mask, f) {
                             if let Some(field_score) = postings.score_at(doc) {
                                 max = max.max(field_score);
                                 sum += field_score;
@@ -712,38 +721,26 @@ impl WordsScorer {
         }
     }
 
-    /// Whether reading the postings of words `essential..` through the current window costs less than looking up
-    /// each of the window's candidates (documents whose total so far plus `rest` exceeds `threshold`) in them: a
-    /// candidate costs about [`LOOKUP_COST`] postings read (most are dropped after their first lookup).
-    fn scan_is_cheaper(&self, essential: usize, rest: Score, threshold: Score) -> bool {
-        let postings: u64 = self.words[essential..]
-            .iter()
-            .flatten()
+    /// Whether reading the `looked_up` postings through the current window costs less than looking up each of the
+    /// window's candidates (documents whose total so far plus `rest` exceeds `threshold`) in them: a candidate costs
+    /// about [`LOOKUP_COST`] postings read (most are dropped after their first lookup).
+    fn scan_is_cheaper<'a>(
+        &self,
+        looked_up: impl Iterator<Item = &'a FieldPostings>,
+        rest: Score,
+        threshold: Score,
+    ) -> bool {
+        let postings: u64 = looked_up
             .map(|p| u64::from(p.doc_freq()) * WINDOW as u64 / u64::from(self.max_doc.max(1)))
             .sum();
         self.accumulators.candidates_above(rest, threshold) * LOOKUP_COST >= postings
     }
 }
 
-impl WordsScorer {
-    /// [`WordsScorer::scan_is_cheaper`] for a field-level plan: whether looking up the window's candidates in the
-    /// fields `scanned` leaves out costs more than reading those fields' postings through the window.
-    fn lookups_cost_more(&self, scanned: &[u32], rest: Score, threshold: Score) -> bool {
-        let postings: u64 = self
-            .words
-            .iter()
-            .zip(scanned)
-            .flat_map(|(fields, &mask)| {
-                fields
-                    .iter()
-                    .enumerate()
-                    .filter(move |&(f, _)| mask >> f & 1 == 0)
-                    .map(|(_, postings)| postings)
-            })
-            .map(|p| u64::from(p.doc_freq()) * WINDOW as u64 / u64::from(self.max_doc.max(1)))
-            .sum();
-        self.accumulators.candidates_above(rest, threshold) * LOOKUP_COST >= postings
-    }
+/// Whether field `f` is among those `mask` marks (a [`FieldPlan`]'s scanned fields of a word).
+#[inline]
+fn in_mask(mask: u32, f: usize) -> bool {
+    mask >> f & 1 == 1
 }
 
 /// What a candidate's lookups cost, in postings read in a scan. Measured on AllSides' questions: 8 kept the gains of
