@@ -301,7 +301,11 @@ pub struct DupReport {
 pub fn duplicates(engine: &Engine, request: &SearchRequest, options: DupOptions, limit: usize) -> Result<DupReport> {
     let searcher = engine.searcher();
     let built = engine.prepare(request, &searcher)?;
-    let found = searcher.search(built.matching(), &FingerprintCollector::new(options.min_words))?;
+    let found = crate::segments::search(
+        &searcher,
+        built.matching(),
+        &FingerprintCollector::new(options.min_words),
+    )?;
     let fingerprints: Vec<u64> = found.iter().map(|f| f.fingerprint).collect();
     let fields = &engine.index().fields;
     let candidates = close_pairs(&fingerprints, options.max_distance);

@@ -36,6 +36,7 @@ pub mod parse;
 mod proximity;
 mod rank;
 mod search;
+mod segments;
 mod similar;
 mod snippet;
 mod stats;

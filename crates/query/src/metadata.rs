@@ -285,7 +285,7 @@ pub fn count_fields(engine: &Engine, request: &SearchRequest, specs: &[FacetSpec
     } else {
         let built = engine.prepare(request, &searcher)?;
         let names: Vec<String> = meta.iter().map(|s| s.name.clone()).collect();
-        searcher.search(&built.query, &MetaFacetCollector { names })?
+        crate::segments::search(&searcher, &built.query, &MetaFacetCollector { names })?
     }
     .into_iter();
     for spec in specs {
@@ -465,7 +465,7 @@ fn collection_counts(engine: &Engine, request: &SearchRequest) -> Result<FieldCo
     let searcher = engine.searcher();
     let count = |r: &SearchRequest| -> Result<u64> {
         let built = engine.prepare(r, &searcher)?;
-        Ok(searcher.search(built.matching(), &tantivy::collector::Count)? as u64)
+        Ok(crate::segments::search(&searcher, built.matching(), &tantivy::collector::Count)? as u64)
     };
     let names = collections().names();
     let mut top = Vec::with_capacity(names.len());

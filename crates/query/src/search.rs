@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::facets::FacetCache;
 use crate::parse::{NameField, ParsedQuery};
 use crate::rank::{relevance_model, RankParams};
+use crate::segments;
 use crate::snippet::{Highlighter, Snippet};
 use crate::suggest::{suggestions, Suggestion};
 
@@ -296,7 +297,8 @@ impl Engine {
         }
         // The first pass ranks like the second, over every article holding any of the words: feedback drawn from
         // the matching articles only was weaker (cisi MAP 0.172 -> 0.154, med 0.559 -> 0.531).
-        let top = searcher.search(
+        let top = segments::search(
+            searcher,
             &first.query,
             &TopDocs::with_limit(params.feedback_docs).order_by_score(),
         )?;
@@ -371,7 +373,7 @@ impl Engine {
             let top = TopDocs::with_limit(limit)
                 .and_offset(request.offset)
                 .order_by_fast_field::<tantivy::DateTime>(column::PUBLISHED, Order::Desc);
-            let (docs, total) = searcher.search(built.matching(), &(top, Count))?;
+            let (docs, total) = segments::search(&searcher, built.matching(), &(top, Count))?;
             (total, docs.into_iter().map(|(_, a)| (0.0, a)).collect())
         } else if let Some(half_life) = request.recent_half_life_days.filter(|h| *h > 0.0) {
             let newest = newest_published(&searcher);
@@ -497,14 +499,14 @@ where
     C: tantivy::collector::Collector<Fruit = Vec<(f32, DocAddress)>>,
 {
     Ok(match (&built.matching, counted) {
-        (_, Some(total)) => (total, searcher.search(&built.query, &top)?),
+        (_, Some(total)) => (total, segments::search(searcher, &built.query, &top)?),
         (None, None) => {
-            let (docs, total) = searcher.search(&built.query, &(top, Count))?;
+            let (docs, total) = segments::search(searcher, &built.query, &(top, Count))?;
             (total, docs)
         }
         (Some(matching), None) => {
-            let total = searcher.search(matching.as_ref(), &Count)?;
-            (total, searcher.search(&built.query, &top)?)
+            let total = segments::search(searcher, matching.as_ref(), &Count)?;
+            (total, segments::search(searcher, &built.query, &top)?)
         }
     })
 }

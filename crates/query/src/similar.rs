@@ -66,7 +66,7 @@ fn analyzer(engine: &Engine) -> Result<TextAnalyzer> {
 fn find(engine: &Engine, searcher: &Searcher, id: &str) -> Result<Option<StoredArticle>> {
     let fields = &engine.index().fields;
     let query = TermQuery::new(Term::from_field_text(fields.id, id), IndexRecordOption::Basic);
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let top = crate::segments::search(searcher, &query, &TopDocs::with_limit(1).order_by_score())?;
     let Some((_, address)) = top.into_iter().next() else {
         return Ok(None);
     };
@@ -168,7 +168,7 @@ pub fn similar(engine: &Engine, id: &str, limit: usize, snippet_bytes: usize) ->
         )),
     ));
     let query = BooleanQuery::new(clauses);
-    let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+    let top = crate::segments::search(&searcher, &query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
     let mut highlighter = Highlighter::new(
         analyzer,
         QueryTerms {

@@ -158,7 +158,7 @@ fn closest_common(searcher: &Searcher, fields: &Fields, stem: &str, held: u64) -
 /// How articles write the word whose stem is `stem`: the most common spelling in a few articles holding it.
 fn written_form(searcher: &Searcher, fields: &Fields, analyzer: &mut TextAnalyzer, stem: &str) -> Option<String> {
     let query = TermQuery::new(Term::from_field_text(fields.body, stem), IndexRecordOption::Basic);
-    let top = searcher.search(&query, &TopDocs::with_limit(3).order_by_score()).ok()?;
+    let top = crate::segments::search(searcher, &query, &TopDocs::with_limit(3).order_by_score()).ok()?;
     let mut spellings: HashMap<String, usize> = HashMap::new();
     for (_, address) in top {
         let Ok(doc) = searcher.doc::<TantivyDocument>(address) else {

@@ -321,7 +321,7 @@ struct Counted {
 fn count_buckets(engine: &Engine, searcher: &Searcher, request: &SearchRequest, interval: Interval) -> Result<Counted> {
     let built = engine.prepare(request, searcher)?;
     let zone = request.filters.zone;
-    let counts = searcher.search(built.matching(), &DayCollector { zone })?;
+    let counts = crate::segments::search(searcher, built.matching(), &DayCollector { zone })?;
     let mut buckets: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     let mut dated = 0;
     // Days are ascending, so consecutive days share a bucket: a bucket's days are summed, then stored once.

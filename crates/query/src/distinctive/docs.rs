@@ -37,7 +37,7 @@ impl Articles {
 
     /// The articles `query` matches.
     pub(crate) fn matching(searcher: &Searcher, query: &dyn Query) -> Result<Articles> {
-        Ok(searcher.search(query, &ArticlesCollector)?)
+        Ok(crate::segments::search(searcher, query, &ArticlesCollector)?)
     }
 
     /// How many articles.

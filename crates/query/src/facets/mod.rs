@@ -773,7 +773,7 @@ pub fn facets(engine: &Engine, request: &SearchRequest, fields: &[FacetField], t
     let live: Vec<SegmentId> = searcher.segment_readers().iter().map(|r| r.segment_id()).collect();
     cache.keep_segments(&live);
     let collector = FacetCollector::with_top(fields, top).with_cached_aliases(engine.aliases(), cache);
-    let (_, facets) = searcher.search(built.matching(), &collector)?;
+    let (_, facets) = crate::segments::search(&searcher, built.matching(), &collector)?;
     Ok(facets)
 }
 
