@@ -19,10 +19,11 @@ use lede_article::Entities;
 use lede_indexer::{column, LedeIndex};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use tantivy::query::{Query, TermSetQuery};
-use tantivy::schema::Field;
+use tantivy::query::{Query, TermQuery, TermSetQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use crate::lazy_union::LazyUnion;
 use crate::parse::NameField;
 
 pub use rules::{resolve, NameKind, DOMINANCE, MIN_ARTICLES};
@@ -319,15 +320,26 @@ impl Aliases {
     }
 
     /// The query for articles naming the entity `typed` means (any capitalisation, any variant), or `None` when
-    /// the index has no such name: the exact terms of all its spellings, so it stays a fast term lookup.
+    /// the index has no such name: the exact terms of all its spellings, so it stays a fast term lookup. Its scores
+    /// are not meant to be used (names filter).
+    ///
+    /// A few spellings are a union of term queries that seeks each lazily ([`LazyUnion`]); only many go through
+    /// tantivy's `TermSetQuery`, whose weight builds a finite-state transducer of the terms. That builder sets up a
+    /// registry of some 10,000 cells on every query: 6 % of a `person:` query at ten times AllSides, and more in
+    /// zeroed pages.
     pub fn name_query(&self, kind: NameKind, typed: &str, searcher: &Searcher, field: Field) -> Option<Box<dyn Query>> {
         let canonical = self.lookup(kind, typed, searcher, field)?;
-        let terms: Vec<Term> = self
+        let mut terms: Vec<Term> = self
             .spellings(kind, &canonical)
             .into_iter()
             .map(|name| Term::from_field_text(field, name))
             .collect();
-        Some(Box::new(TermSetQuery::new(terms)))
+        let term = |term: Term| -> Box<dyn Query> { Box::new(TermQuery::new(term, IndexRecordOption::Basic)) };
+        Some(match terms.len() {
+            1 => term(terms.remove(0)),
+            n if n <= LAZY_SPELLINGS => Box::new(LazyUnion::sum(terms.into_iter().map(term).collect())),
+            _ => Box::new(TermSetQuery::new(terms)),
+        })
     }
 
     /// Replaces each name of `entities` by its canonical name, keeping the first of names that become equal.
@@ -424,6 +436,9 @@ pub(crate) fn entity_query(
         aliases.name_query(kind, canonical, searcher, raw)
     })
 }
+
+/// Up to this many spellings, a name's query is a lazy union of its terms ([`Aliases::name_query`]).
+const LAZY_SPELLINGS: usize = 16;
 
 /// The field of a lede index that holds a kind's names.
 pub fn kind_field(fields: &lede_indexer::Fields, kind: NameKind) -> Field {
