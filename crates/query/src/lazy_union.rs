@@ -10,10 +10,13 @@
 //! one-word query, every match collected), the buffered union is the faster of the two, so the passes over
 //! every match (`for_each`, counting) still go through tantivy's.
 
+use std::sync::Arc;
+
 use tantivy::query::{
-    BooleanQuery, DisjunctionMaxQuery, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
+    BooleanWeight, DisjunctionMaxCombiner, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer, SumCombiner,
+    Weight,
 };
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term, TERMINATED};
 
 /// Matches the documents any of its operands matches; scores them as [`LazyUnion::best_of`] or
 /// [`LazyUnion::sum`] say.
@@ -97,14 +100,28 @@ impl Query for LazyUnion {
         let disjuncts = self
             .disjuncts
             .iter()
-            .map(|q| q.weight(enable_scoring))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let scan = match self.combine {
-            Combine::Best { tie_breaker } => {
-                DisjunctionMaxQuery::with_tie_breaker(self.boxed_disjuncts(), tie_breaker).weight(enable_scoring)?
-            }
-            Combine::Sum => BooleanQuery::new(self.boxed_disjuncts().into_iter().map(|q| (Occur::Should, q)).collect())
-                .weight(enable_scoring)?,
+            .map(|q| Ok(Arc::from(q.weight(enable_scoring)?)))
+            .collect::<tantivy::Result<Vec<Arc<dyn Weight>>>>()?;
+        // The scan is the weight `DisjunctionMaxQuery` or a `BooleanQuery` of `Should` clauses builds, over the same
+        // disjunct weights: building them twice looked every term up twice.
+        let clauses: Vec<(Occur, Box<dyn Weight>)> = disjuncts
+            .iter()
+            .map(|weight| (Occur::Should, Box::new(Shared(Arc::clone(weight))) as Box<dyn Weight>))
+            .collect();
+        let scoring = enable_scoring.is_scoring_enabled();
+        let scan: Box<dyn Weight> = match self.combine {
+            Combine::Best { tie_breaker } => Box::new(BooleanWeight::with_minimum_number_should_match(
+                clauses,
+                1,
+                scoring,
+                Box::new(move || DisjunctionMaxCombiner::with_tie_breaker(tie_breaker)),
+            )),
+            Combine::Sum => Box::new(BooleanWeight::with_minimum_number_should_match(
+                clauses,
+                1,
+                scoring,
+                Box::new(SumCombiner::default),
+            )),
         };
         Ok(Box::new(LazyUnionWeight {
             disjuncts,
@@ -121,7 +138,7 @@ impl Query for LazyUnion {
 }
 
 struct LazyUnionWeight {
-    disjuncts: Vec<Box<dyn Weight>>,
+    disjuncts: Vec<Arc<dyn Weight>>,
     combine: Combine,
     /// tantivy's union of the same disjuncts, for passes over every match.
     scan: Box<dyn Weight>,
@@ -269,6 +286,49 @@ impl Scorer for LazyUnionScorer {
             Combine::Best { tie_breaker } => max + (sum - max) * tie_breaker,
             Combine::Sum => sum,
         }
+    }
+}
+
+/// A weight shared by a lazy union and its scan.
+struct Shared(Arc<dyn Weight>);
+
+impl Weight for Shared {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.0.scorer(reader, boost)
+    }
+
+    fn scorer_danger(
+        &self,
+        reader: &SegmentReader,
+        target: DocId,
+        boost: Score,
+    ) -> tantivy::Result<(SeekDangerResult, Box<dyn Scorer>)> {
+        self.0.scorer_danger(reader, target, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.0.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.0.count(reader)
+    }
+
+    fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
+        self.0.for_each(reader, callback)
+    }
+
+    fn for_each_no_score(&self, reader: &SegmentReader, callback: &mut dyn FnMut(&[DocId])) -> tantivy::Result<()> {
+        self.0.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.0.for_each_pruning(threshold, reader, callback)
     }
 }
 
