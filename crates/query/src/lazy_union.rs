@@ -13,8 +13,8 @@
 use std::sync::Arc;
 
 use tantivy::query::{
-    BooleanWeight, DisjunctionMaxCombiner, EmptyScorer, EnableScoring, Explanation, Occur, Query, Scorer, SumCombiner,
-    Weight,
+    BooleanWeight, DisjunctionMaxCombiner, EmptyScorer, EnableScoring, Explanation, Occur, Query, ScoreCombiner,
+    Scorer, SumCombiner, Weight,
 };
 use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, TantivyError, Term, TERMINATED};
 
@@ -109,19 +109,11 @@ impl Query for LazyUnion {
             .map(|weight| (Occur::Should, Box::new(Shared(Arc::clone(weight))) as Box<dyn Weight>))
             .collect();
         let scoring = enable_scoring.is_scoring_enabled();
-        let scan: Box<dyn Weight> = match self.combine {
-            Combine::Best { tie_breaker } => Box::new(BooleanWeight::with_minimum_number_should_match(
-                clauses,
-                1,
-                scoring,
-                Box::new(move || DisjunctionMaxCombiner::with_tie_breaker(tie_breaker)),
-            )),
-            Combine::Sum => Box::new(BooleanWeight::with_minimum_number_should_match(
-                clauses,
-                1,
-                scoring,
-                Box::new(SumCombiner::default),
-            )),
+        let scan = match self.combine {
+            Combine::Best { tie_breaker } => any_of(clauses, scoring, move || {
+                DisjunctionMaxCombiner::with_tie_breaker(tie_breaker)
+            }),
+            Combine::Sum => any_of(clauses, scoring, SumCombiner::default),
         };
         Ok(Box::new(LazyUnionWeight {
             disjuncts,
@@ -287,6 +279,21 @@ impl Scorer for LazyUnionScorer {
             Combine::Sum => sum,
         }
     }
+}
+
+/// The weight of a union of `clauses` (all `Should`), scored by `combiner`: what `DisjunctionMaxQuery` and a
+/// `BooleanQuery` of `Should` clauses build.
+fn any_of<C: ScoreCombiner + Sync>(
+    clauses: Vec<(Occur, Box<dyn Weight>)>,
+    scoring: bool,
+    combiner: impl Fn() -> C + Send + Sync + 'static,
+) -> Box<dyn Weight> {
+    Box::new(BooleanWeight::with_minimum_number_should_match(
+        clauses,
+        1,
+        scoring,
+        Box::new(combiner),
+    ))
 }
 
 /// A weight shared by a lazy union and its scan.
