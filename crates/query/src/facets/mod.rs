@@ -393,17 +393,24 @@ fn keep_most<K: Ord>(items: &mut Vec<(K, u64)>, top: usize) {
     items.truncate(top);
 }
 
-/// Counts each distinct value of one article once, even if it was stored twice. The counts array is large
-/// and read at random, so the increments must not wait on one another: duplicates are found among the
-/// article's own few values, not by a mark in the counts array.
-fn count_article(counts: &mut [u32], values: &[u64]) {
-    for (i, &ord) in values.iter().enumerate() {
-        if values[..i].contains(&ord) {
-            continue;
-        }
-        if let Some(count) = counts.get_mut(ord as usize) {
-            *count += 1;
-        }
+/// One value's count in a segment, and the last article counted for it.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    count: u32,
+    /// `doc + 1` of the last article that counted (0: none yet).
+    last: u32,
+}
+
+/// Counts each distinct value of article `doc` once, even if it was stored twice (or two of its variants count
+/// under one name). Branch-free: the article's mark sits beside the count, on the cache line the increment
+/// loads anyway, so nothing waits on a comparison with the article's other values (comparing each value with
+/// those before it, and branching on that, was about a quarter of a broad facet query at 10x).
+#[inline]
+fn count_value(tallies: &mut [Tally], ord: u64, doc: DocId) {
+    if let Some(tally) = tallies.get_mut(ord as usize) {
+        let mark = doc.wrapping_add(1);
+        tally.count += u32::from(tally.last != mark);
+        tally.last = mark;
     }
 }
 
@@ -506,7 +513,7 @@ struct SegmentColumn {
     remap: Option<Remap>,
     aliases: Option<VariantMap>,
     /// Per term ordinal: matching articles with the value.
-    counts: Vec<u32>,
+    counts: Vec<Tally>,
     with_value: u64,
     /// The ordinals of the current article.
     ords: Vec<u64>,
@@ -526,7 +533,7 @@ impl Collector for FacetCollector {
         let mut columns = Vec::with_capacity(self.fields.len());
         for (field, aliases) in self.fields.iter().zip(&self.aliases) {
             columns.push(fast.str(field.column())?.map(|column| SegmentColumn {
-                counts: vec![0; column.num_terms()],
+                counts: vec![Tally::default(); column.num_terms()],
                 remap: match &self.cache {
                     Some(cache) => cache.remap(segment.segment_id(), *field, &column, aliases),
                     None => remap_ordinals(&column, aliases).map(Arc::new),
@@ -659,7 +666,9 @@ impl SegmentCollector for FacetSegmentCollector {
                 continue;
             }
             column.with_value += 1;
-            count_article(&mut column.counts, &column.ords);
+            for &ord in &column.ords {
+                count_value(&mut column.counts, ord, doc);
+            }
         }
     }
 
@@ -677,16 +686,11 @@ impl SegmentCollector for FacetSegmentCollector {
                 remap_all(&mut column.block_ords, remap);
             }
             // Values come grouped by document, in document order.
-            let mut start = 0;
-            while start < column.block_docs.len() {
-                let doc = column.block_docs[start];
-                let mut end = start + 1;
-                while end < column.block_docs.len() && column.block_docs[end] == doc {
-                    end += 1;
-                }
-                column.with_value += 1;
-                count_article(&mut column.counts, &column.block_ords[start..end]);
-                start = end;
+            let mut previous = None;
+            for (&doc, &ord) in column.block_docs.iter().zip(&column.block_ords) {
+                column.with_value += u64::from(previous != Some(doc));
+                previous = Some(doc);
+                count_value(&mut column.counts, ord, doc);
             }
         }
     }
@@ -712,8 +716,8 @@ impl SegmentCollector for FacetSegmentCollector {
                         .counts
                         .iter()
                         .enumerate()
-                        .filter(|(_, c)| **c > 0)
-                        .map(|(ord, c)| (ord as u64, u64::from(*c)))
+                        .filter(|(_, tally)| tally.count > 0)
+                        .map(|(ord, tally)| (ord as u64, u64::from(tally.count)))
                         .collect(),
                     column: Some(column.column),
                     aliases: column.aliases,

@@ -56,3 +56,15 @@ fn top_values_are_sorted_by_count_then_name() {
     let values: Vec<&str> = facet.top.iter().map(|c| c.value.as_str()).collect();
     assert_eq!(values, ["c", "a", "b"]);
 }
+
+#[test]
+fn a_value_counts_once_per_article_however_often_it_is_stored() {
+    let mut tallies = vec![Tally::default(); 4];
+    // Article 0 stores value 2 twice (or two variants counted under it); article 1 has it once; article 7 has
+    // values 0 and 3; value 9 is outside the column's dictionary and ignored.
+    for (doc, ord) in [(0, 2), (0, 1), (0, 2), (1, 2), (7, 0), (7, 3), (7, 9)] {
+        count_value(&mut tallies, ord, doc);
+    }
+    let counts: Vec<u32> = tallies.iter().map(|t| t.count).collect();
+    assert_eq!(counts, [1, 1, 2, 1]);
+}
