@@ -25,7 +25,7 @@ use crate::compile::Compiler;
 use crate::lazy_union::LazyUnion;
 use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::rank::{Expansion, RankParams};
-use crate::words::WordsQuery;
+use crate::words::{FilteredWords, WordsQuery};
 use crate::zone::Zone;
 
 /// Field boosts for plain words (the headline's was 2.5 before feedback and proximity came; 2.0 measured
@@ -178,21 +178,31 @@ fn compile(
     compiler.zone = filters.zone;
     compiler.alone =
         filters.names.is_empty() && filters.since.is_none() && filters.until.is_none() && filters.meta.is_empty();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    clauses.extend(compiler.node(&parsed.root, true).map(|query| (Occur::Must, query)));
-    for (field, value) in &filters.names {
-        clauses.push((
-            Occur::Must,
-            filter(name_query(fields, searcher, schema, *field, value, aliases)),
-        ));
-    }
+    let root = compiler.node(&parsed.root, true);
+    let mut beside: Vec<Box<dyn Query>> = filters
+        .names
+        .iter()
+        .map(|(field, value)| filter(name_query(fields, searcher, schema, *field, value, aliases)))
+        .collect();
     if filters.since.is_some() || filters.until.is_some() {
-        clauses.push((
-            Occur::Must,
-            filter(date_query(fields, filters.since, filters.until, filters.zone)),
-        ));
+        beside.push(filter(date_query(fields, filters.since, filters.until, filters.zone)));
     }
-    clauses.extend(crate::metadata::where_clauses(fields, &filters.meta));
+    beside.extend(crate::metadata::where_filters(fields, &filters.meta));
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    match root {
+        // A run of words with filters beside it: scored where the filters allow ([`FilteredWords`]).
+        Some(root) if !beside.is_empty() => match FilteredWords::try_new(root, beside, Vec::new()) {
+            Ok(filtered) => clauses.push((Occur::Must, Box::new(filtered))),
+            Err((root, beside, _)) => {
+                clauses.push((Occur::Must, root));
+                clauses.extend(beside.into_iter().map(|query| (Occur::Must, query)));
+            }
+        },
+        root => {
+            clauses.extend(root.map(|query| (Occur::Must, query)));
+            clauses.extend(beside.into_iter().map(|query| (Occur::Must, query)));
+        }
+    }
     let query: Box<dyn Query> = match clauses.len() {
         0 => Box::new(AllQuery),
         1 => clauses

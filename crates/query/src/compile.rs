@@ -18,6 +18,7 @@ use crate::exclusion::Excluded;
 use crate::expand;
 use crate::lazy_union::LazyUnion;
 use crate::parse::{Node, Word};
+use crate::words::FilteredWords;
 use crate::zone::Zone;
 
 /// Walks a query tree; collects what scores and what to highlight on the way.
@@ -200,14 +201,35 @@ impl<'a> Compiler<'a> {
             Node::And(operands) => {
                 let mut must = Vec::new();
                 let mut must_not = Vec::new();
+                // Where in `must` the operands that score are (the others are filters: names, dates, metadata).
+                let mut scoring = Vec::new();
                 for operand in operands {
                     match operand {
                         Node::Not(inner) => must_not.extend(self.node(inner, !positive)),
-                        other => must.extend(self.node(other, positive)),
+                        Node::Name { .. } | Node::Url(_) | Node::Meta { .. } | Node::Date { .. } => {
+                            must.extend(self.node(operand, positive));
+                        }
+                        other => {
+                            let before = must.len();
+                            must.extend(self.node(other, positive));
+                            scoring.extend(before..must.len());
+                        }
                     }
                 }
                 if must_not.is_empty() && must.len() <= 1 {
                     return must.pop();
+                }
+                if let [at] = scoring[..] {
+                    // One run of words scores; the rest only holds back some of what it matches.
+                    let scored = must.remove(at);
+                    match FilteredWords::try_new(scored, must, must_not) {
+                        Ok(filtered) => return Some(Box::new(filtered)),
+                        Err((scored, rest, excluded)) => {
+                            must = rest;
+                            must.insert(at, scored);
+                            must_not = excluded;
+                        }
+                    }
                 }
                 if must.is_empty() {
                     must.push(filter(Box::new(AllQuery)));

@@ -11,7 +11,7 @@ use lede_indexer::{field_named, meta_key, meta_value, Fields};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{Occur, Query, TermQuery};
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
@@ -34,11 +34,11 @@ pub(crate) fn meta_query(fields: &Fields, name: &str, value: &str) -> Box<dyn Qu
     Box::new(TermQuery::new(meta_term(fields, name, value), IndexRecordOption::Basic))
 }
 
-/// The `--where` filters as required, non-scoring clauses.
-pub(crate) fn where_clauses(fields: &Fields, filters: &[(String, String)]) -> Vec<(Occur, Box<dyn Query>)> {
+/// The `--where` filters, as queries that score nothing.
+pub(crate) fn where_filters(fields: &Fields, filters: &[(String, String)]) -> Vec<Box<dyn Query>> {
     filters
         .iter()
-        .map(|(name, value)| (Occur::Must, filter(meta_query(fields, name, value))))
+        .map(|(name, value)| filter(meta_query(fields, name, value)))
         .collect()
 }
 

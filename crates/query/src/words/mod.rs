@@ -6,9 +6,12 @@
 //! but those merge every posting list through a heap, doc by doc. [`WordsQuery`] scores a window
 //! of doc ids at a time instead, one posting list after the other (Lucene's `BooleanScorer`).
 
+mod allowed;
 mod field_postings;
+mod filtered;
 mod words_query;
 mod words_scorer;
 mod words_weight;
 
+pub(crate) use filtered::FilteredWords;
 pub use words_query::WordsQuery;

@@ -57,6 +57,19 @@ impl WordsQuery {
 
 impl Query for WordsQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.words_weight(enable_scoring)?))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for (term, _) in self.words.iter().flatten() {
+            visitor(term, false);
+        }
+    }
+}
+
+impl WordsQuery {
+    /// [`Query::weight`], as its own type.
+    pub(crate) fn words_weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<WordsWeight> {
         let schema = enable_scoring.schema();
         let mut words = Vec::with_capacity(self.words.len());
         for fields in &self.words {
@@ -84,17 +97,11 @@ impl Query for WordsQuery {
             }
             words.push(terms);
         }
-        Ok(Box::new(WordsWeight::new(
+        Ok(WordsWeight::new(
             words,
             self.minimum,
             self.tie_breaker,
             enable_scoring.is_scoring_enabled(),
-        )))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for (term, _) in self.words.iter().flatten() {
-            visitor(term, false);
-        }
+        ))
     }
 }

@@ -1,9 +1,12 @@
 //! Term-at-a-time scoring of "at least k of n words", a window of doc ids at a time.
 
+use std::sync::Arc;
+
 use tantivy::fastfield::AliveBitSet;
 use tantivy::query::Scorer;
 use tantivy::{DocId, DocSet, Score, TERMINATED};
 
+use super::allowed::Allowed;
 use super::field_postings::FieldPostings;
 
 /// Doc ids scored per window. 4096 keeps the accumulators (about 72 KiB) in L2 while amortising
@@ -36,6 +39,8 @@ pub(crate) struct WordsScorer {
     size_hint: u32,
     /// Documents in the segment (deleted ones included).
     max_doc: DocId,
+    /// The only documents that can match (the query's filters), `None`: any.
+    allowed: Option<Arc<Allowed>>,
 }
 
 /// Per-document state of one window, indexed by `doc - window start`.
@@ -57,6 +62,9 @@ struct Accumulators {
     docs: Box<[u64]>,
     /// Best scanned field score of the word being looked up (field-level MaxScore's dense windows).
     scanned_max: Box<[Score]>,
+    /// The window's documents that may match (all of them without filters): the others are read out of the
+    /// accumulators and dropped.
+    mask: Box<[u64]>,
 }
 
 /// A word's score from its fields' scores (in the query's field order): the best plus `tie_breaker` times the
@@ -68,6 +76,28 @@ fn word_score(field_scores: impl Iterator<Item = Score>, tie_breaker: Score) -> 
         sum += score;
     }
     max + (sum - max) * tie_breaker
+}
+
+/// Where a window starts when `lowest` is the lowest unread posting of the lists it scans: the first document
+/// from there on that `allowed` holds, the scanned `postings` moved up to it (what they hold before it can't match).
+fn window_start<'a>(
+    allowed: Option<&Allowed>,
+    lowest: DocId,
+    postings: impl Iterator<Item = &'a mut FieldPostings>,
+) -> DocId {
+    let Some(allowed) = allowed else {
+        return lowest;
+    };
+    if lowest == TERMINATED {
+        return TERMINATED;
+    }
+    let start = allowed.next(lowest);
+    if start != lowest && start != TERMINATED {
+        for postings in postings {
+            postings.seek(start);
+        }
+    }
+    start
 }
 
 /// The lowest unread posting of `words`' postings (`TERMINATED` once all are read).
@@ -166,6 +196,16 @@ impl Accumulators {
             matched: vec![0; WINDOW].into_boxed_slice(),
             docs: vec![0; WINDOW_BITSET_LEN].into_boxed_slice(),
             scanned_max: vec![0.0; WINDOW].into_boxed_slice(),
+            mask: vec![u64::MAX; WINDOW_BITSET_LEN].into_boxed_slice(),
+        }
+    }
+
+    /// Makes the window from `start` on keep only the documents `allowed` holds.
+    fn restrict(&mut self, allowed: Option<&Allowed>, start: DocId) {
+        if let Some(allowed) = allowed {
+            for (block, mask) in self.mask.iter_mut().enumerate() {
+                *mask = allowed.word_at(start + (block * 64) as DocId);
+            }
         }
     }
 
@@ -173,7 +213,7 @@ impl Accumulators {
     fn candidates_above(&self, rest: Score, threshold: Score) -> u64 {
         let mut candidates = 0u64;
         for (block, &bits) in self.docs.iter().enumerate() {
-            let mut bits = bits;
+            let mut bits = bits & self.mask[block];
             while bits != 0 {
                 let i = block * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
@@ -296,15 +336,18 @@ impl Accumulators {
         }
     }
 
-    /// Appends every document of the window (starting at `start`) that matched any word to `out`, with its total
-    /// and number of words, in doc order, and resets the window.
+    /// Appends every document of the window (starting at `start`) that matched any word and that the mask allows
+    /// to `out`, with its total and number of words, in doc order, and resets the window.
     fn drain_candidates(&mut self, start: DocId, out: &mut Vec<(DocId, Score, u32)>) {
         for (block, doc_bits) in self.docs.iter_mut().enumerate() {
             let mut bits = std::mem::take(doc_bits);
+            let keep = self.mask[block];
             while bits != 0 {
                 let i = block * 64 + bits.trailing_zeros() as usize;
+                if keep & bits & bits.wrapping_neg() != 0 {
+                    out.push((start + i as DocId, self.total[i], self.matched[i]));
+                }
                 bits &= bits - 1;
-                out.push((start + i as DocId, self.total[i], self.matched[i]));
                 self.total[i] = 0.0;
                 self.matched[i] = 0;
             }
@@ -312,14 +355,16 @@ impl Accumulators {
     }
 
     /// Appends the documents of the window (starting at `start`) that matched at least `minimum`
-    /// words to `out`, in doc order, and resets the window.
+    /// words and that the mask allows to `out`, in doc order, and resets the window.
     fn drain_matches(&mut self, start: DocId, minimum: usize, out: &mut Vec<(DocId, Score)>) {
         for (block, doc_bits) in self.docs.iter_mut().enumerate() {
             let mut bits = std::mem::take(doc_bits);
+            let keep = self.mask[block];
             while bits != 0 {
                 let i = block * 64 + bits.trailing_zeros() as usize;
+                let allowed = keep & bits & bits.wrapping_neg() != 0;
                 bits &= bits - 1;
-                if self.matched[i] as usize >= minimum {
+                if allowed && self.matched[i] as usize >= minimum {
                     out.push((start + i as DocId, self.total[i]));
                 }
                 self.total[i] = 0.0;
@@ -330,12 +375,14 @@ impl Accumulators {
 }
 
 impl WordsScorer {
-    /// A scorer positioned on its first match. `minimum` must be at least 1.
-    pub(crate) fn new(
+    /// A scorer of the documents `allowed` holds (all, with `None`), positioned on its first match. `minimum` must
+    /// be at least 1.
+    pub(crate) fn within(
         words: Vec<Vec<FieldPostings>>,
         minimum: usize,
         tie_breaker: Score,
         max_doc: DocId,
+        allowed: Option<Arc<Allowed>>,
     ) -> WordsScorer {
         debug_assert!(minimum >= 1);
         // Like tantivy's `Disjunction`: the largest posting list bounds how many documents
@@ -360,6 +407,7 @@ impl WordsScorer {
             pos: 0,
             size_hint,
             max_doc,
+            allowed,
         };
         scorer.fill();
         scorer
@@ -371,7 +419,8 @@ impl WordsScorer {
         self.matches.clear();
         self.pos = 0;
         while self.matches.is_empty() {
-            let start = lowest_doc(&self.words);
+            let lowest = lowest_doc(&self.words);
+            let start = window_start(self.allowed.as_deref(), lowest, self.words.iter_mut().flatten());
             if start == TERMINATED {
                 return;
             }
@@ -381,17 +430,23 @@ impl WordsScorer {
 
     fn score_window(&mut self, start: DocId) {
         let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
+        self.accumulators.restrict(self.allowed.as_deref(), start);
         self.accumulators
             .add_words(&mut self.words, start, end, self.tie_breaker);
         self.accumulators.drain_matches(start, self.minimum, &mut self.matches);
     }
 }
 
-/// The number of documents (alive ones, when `alive` is given) holding at least `minimum` of the words, without
+/// The number of documents (alive ones, when `alive` is given; among `allowed`, when given) holding at least `minimum` of the words, without
 /// scoring: a window at a time, each word's documents as a bitset, summed across words in bit-sliced counters
 /// (bit `p` of every document's count in plane `p`), so a posting costs one bit set and a window's counts a few
 /// word-wide operations per plane.
-pub(crate) fn count_at_least(words: &mut [Vec<FieldPostings>], minimum: usize, alive: Option<&AliveBitSet>) -> u32 {
+pub(crate) fn count_at_least(
+    words: &mut [Vec<FieldPostings>],
+    minimum: usize,
+    alive: Option<&AliveBitSet>,
+    allowed: Option<&Allowed>,
+) -> u32 {
     let minimum = minimum.max(1);
     if words.len() < minimum {
         return 0;
@@ -402,12 +457,13 @@ pub(crate) fn count_at_least(words: &mut [Vec<FieldPostings>], minimum: usize, a
     let mut word_bits = [0u64; WINDOW_BITSET_LEN];
     let mut total = 0u32;
     loop {
-        let start = words
+        let lowest = words
             .iter()
             .flatten()
             .map(FieldPostings::doc)
             .min()
             .unwrap_or(TERMINATED);
+        let start = window_start(allowed, lowest, words.iter_mut().flatten());
         if start == TERMINATED {
             return total;
         }
@@ -445,6 +501,9 @@ pub(crate) fn count_at_least(words: &mut [Vec<FieldPostings>], minimum: usize, a
                 }
             }
             let mut matched = greater | equal;
+            if let Some(allowed) = allowed {
+                matched &= allowed.word_at(start + (block * 64) as DocId);
+            }
             match alive {
                 None => total += matched.count_ones(),
                 Some(alive) => {
@@ -514,11 +573,14 @@ impl WordsScorer {
             if essential == 0 {
                 return;
             }
-            let start = lowest_doc(&self.words[..essential]);
+            let lowest = lowest_doc(&self.words[..essential]);
+            let scanned = self.words[..essential].iter_mut().flatten();
+            let start = window_start(self.allowed.as_deref(), lowest, scanned);
             if start == TERMINATED {
                 return;
             }
             let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
+            self.accumulators.restrict(self.allowed.as_deref(), start);
             self.accumulators
                 .add_words(&mut self.words[..essential], start, end, self.tie_breaker);
             let rest = suffix_bounds[essential];
@@ -646,10 +708,19 @@ impl WordsScorer {
                 })
                 .min()
                 .unwrap_or(TERMINATED);
+            let scanned = self.words.iter_mut().zip(&plan.scanned).flat_map(|(fields, &mask)| {
+                fields
+                    .iter_mut()
+                    .enumerate()
+                    .filter(move |&(f, _)| in_mask(mask, f))
+                    .map(|(_, postings)| postings)
+            });
+            let start = window_start(self.allowed.as_deref(), start, scanned);
             if start == TERMINATED {
                 return None;
             }
             let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
+            self.accumulators.restrict(self.allowed.as_deref(), start);
             for record in partial.iter_mut() {
                 record.clear();
             }

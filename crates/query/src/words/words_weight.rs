@@ -1,8 +1,11 @@
 //! The words query bound to a searcher: BM25 statistics fixed, ready to score segments.
 
+use std::sync::Arc;
+
 use tantivy::query::{Bm25Weight, EmptyScorer, Explanation, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
+use super::allowed::Allowed;
 use super::field_postings::FieldPostings;
 use super::words_scorer::{count_at_least, WordsScorer};
 
@@ -61,27 +64,76 @@ impl WordsWeight {
         Ok((words.len() >= self.minimum).then_some(words))
     }
 
-    fn words_scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Option<WordsScorer>> {
+    /// The scorer of `reader`'s documents (those `allowed` holds, when given).
+    fn words_scorer(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+        allowed: Option<Arc<Allowed>>,
+    ) -> tantivy::Result<Option<WordsScorer>> {
         Ok(self
             .segment_words(reader, boost)?
-            .map(|words| WordsScorer::new(words, self.minimum, self.tie_breaker, reader.max_doc())))
+            .map(|words| WordsScorer::within(words, self.minimum, self.tie_breaker, reader.max_doc(), allowed)))
     }
-}
 
-impl Weight for WordsWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(match self.words_scorer(reader, boost)? {
+    /// [`Weight::scorer`] over the documents `allowed` holds (all, with `None`).
+    pub(crate) fn scorer_within(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+        allowed: Option<Arc<Allowed>>,
+    ) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(match self.words_scorer(reader, boost, allowed)? {
             Some(scorer) => Box::new(scorer),
             // tantivy's boolean weights recognise `EmptyScorer` and drop the whole intersection.
             None => Box::new(EmptyScorer),
         })
     }
 
-    fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
-        if let Some(mut scorer) = self.words_scorer(reader, 1.0)? {
+    /// [`Weight::for_each`] over the documents `allowed` holds.
+    pub(crate) fn for_each_within(
+        &self,
+        reader: &SegmentReader,
+        allowed: Option<Arc<Allowed>>,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        if let Some(mut scorer) = self.words_scorer(reader, 1.0, allowed)? {
             scorer.for_each(callback);
         }
         Ok(())
+    }
+
+    /// [`Weight::for_each_pruning`] over the documents `allowed` holds: windows without any are skipped, and a
+    /// document it does not hold is never looked up nor passed on.
+    pub(crate) fn for_each_pruning_within(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        allowed: Option<Arc<Allowed>>,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        if let Some(mut scorer) = self.words_scorer(reader, 1.0, allowed)? {
+            scorer.for_each_pruning(threshold, callback);
+        }
+        Ok(())
+    }
+
+    /// [`Weight::count`] of the documents `allowed` holds.
+    pub(crate) fn count_within(&self, reader: &SegmentReader, allowed: Option<&Allowed>) -> tantivy::Result<u32> {
+        Ok(match self.segment_words(reader, 1.0)? {
+            Some(mut words) => count_at_least(&mut words, self.minimum, reader.alive_bitset(), allowed),
+            None => 0,
+        })
+    }
+}
+
+impl Weight for WordsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.scorer_within(reader, boost, None)
+    }
+
+    fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
+        self.for_each_within(reader, None, callback)
     }
 
     fn for_each_pruning(
@@ -90,23 +142,17 @@ impl Weight for WordsWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        if let Some(mut scorer) = self.words_scorer(reader, 1.0)? {
-            scorer.for_each_pruning(threshold, callback);
-        }
-        Ok(())
+        self.for_each_pruning_within(threshold, reader, None, callback)
     }
 
     /// Counting needs no score and no document order: bitsets summed per window ([`count_at_least`]).
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        Ok(match self.segment_words(reader, 1.0)? {
-            Some(mut words) => count_at_least(&mut words, self.minimum, reader.alive_bitset()),
-            None => 0,
-        })
+        self.count_within(reader, None)
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         let does_not_match = || TantivyError::InvalidArgument(format!("Document #({doc}) does not match"));
-        let Some(mut scorer) = self.words_scorer(reader, 1.0)? else {
+        let Some(mut scorer) = self.words_scorer(reader, 1.0, None)? else {
             return Err(does_not_match());
         };
         if scorer.seek(doc) != doc {
