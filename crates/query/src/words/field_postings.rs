@@ -72,9 +72,8 @@ impl FieldPostings {
         // come in doc order, usually a few postings apart.
         let docs = self.postings.docs();
         if docs.last().is_some_and(|&last| last >= doc) {
-            while docs[self.cur] < doc {
-                self.cur += 1;
-            }
+            // The last document is at or past `doc`: the scan stops inside the block.
+            self.cur += docs[self.cur..].iter().take_while(|&&d| d < doc).count();
         } else {
             self.seek(doc);
         }
@@ -109,16 +108,20 @@ impl FieldPostings {
     pub(crate) fn drain_until(&mut self, end: DocId, mut sink: impl FnMut(DocId, Score)) {
         loop {
             let docs = self.postings.docs();
-            while self.cur < docs.len() {
-                let doc = docs[self.cur];
+            // A local cursor, stored back once per block rather than once per posting. (Without scoring the
+            // frequencies are not decoded and `freq` reads a block of zeros: `freqs()` would be empty.)
+            let mut cur = self.cur;
+            while let Some(&doc) = docs.get(cur) {
                 if doc >= end {
+                    self.cur = cur;
                     return;
                 }
-                let term_freq = self.postings.freq(self.cur);
+                let term_freq = self.postings.freq(cur);
                 sink(doc, self.bm25.score(self.fieldnorms.fieldnorm_id(doc), term_freq));
-                self.cur += 1;
+                cur += 1;
             }
             if docs.is_empty() {
+                self.cur = cur;
                 return;
             }
             self.cur = 0;

@@ -78,6 +78,17 @@ fn word_score(field_scores: impl Iterator<Item = Score>, tie_breaker: Score) -> 
     max + (sum - max) * tie_breaker
 }
 
+/// The higher of two scores. Scores are never NaN, so this is `f32::max` without its NaN checks: one `maxss` in
+/// the loops that add up postings.
+#[inline(always)]
+fn higher(a: Score, b: Score) -> Score {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
 /// Where a window starts when `lowest` is the lowest unread posting of the lists it scans: the first document
 /// from there on that `allowed` holds, the scanned `postings` moved up to it (what they hold before it can't match).
 fn window_start<'a>(
@@ -307,7 +318,7 @@ impl Accumulators {
     fn add_field(&mut self, postings: &mut FieldPostings, start: DocId, end: DocId) {
         postings.drain_until(end, |doc, score| {
             let i = (doc - start) as usize;
-            self.word_max[i] = self.word_max[i].max(score);
+            self.word_max[i] = higher(self.word_max[i], score);
             self.word_sum[i] += score;
             self.word_docs[i / 64] |= 1 << (i % 64);
         });
@@ -762,7 +773,7 @@ impl WordsScorer {
                     for (f, postings) in self.words[w].iter_mut().enumerate() {
                         if !in_mask(mask, f) {
                             if let Some(field_score) = postings.score_at(doc) {
-                                max = max.max(field_score);
+                                max = higher(max, field_score);
                                 sum += field_score;
                                 any = true;
                             }
