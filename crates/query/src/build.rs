@@ -25,7 +25,7 @@ use crate::compile::Compiler;
 use crate::lazy_union::LazyUnion;
 use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::rank::{Expansion, RankParams};
-use crate::words::{FilteredWords, WordsQuery};
+use crate::words::{FilteredWords, Operands, WordsQuery};
 use crate::zone::Zone;
 
 /// Field boosts for plain words (the headline's was 2.5 before feedback and proximity came; 2.0 measured
@@ -191,13 +191,19 @@ fn compile(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     match root {
         // A run of words with filters beside it: scored where the filters allow ([`FilteredWords`]).
-        Some(root) if !beside.is_empty() => match FilteredWords::try_new(root, beside, Vec::new()) {
-            Ok(filtered) => clauses.push((Occur::Must, Box::new(filtered))),
-            Err((root, beside, _)) => {
-                clauses.push((Occur::Must, root));
-                clauses.extend(beside.into_iter().map(|query| (Occur::Must, query)));
+        Some(root) if !beside.is_empty() => {
+            let operands = Operands {
+                filters: beside,
+                ..Operands::default()
+            };
+            match FilteredWords::try_new(root, operands) {
+                Ok(filtered) => clauses.push((Occur::Must, Box::new(filtered))),
+                Err((root, operands)) => {
+                    clauses.push((Occur::Must, root));
+                    clauses.extend(operands.filters.into_iter().map(|query| (Occur::Must, query)));
+                }
             }
-        },
+        }
         root => {
             clauses.extend(root.map(|query| (Occur::Must, query)));
             clauses.extend(beside.into_iter().map(|query| (Occur::Must, query)));

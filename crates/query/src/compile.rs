@@ -18,7 +18,7 @@ use crate::exclusion::Excluded;
 use crate::expand;
 use crate::lazy_union::LazyUnion;
 use crate::parse::{Node, Word};
-use crate::words::FilteredWords;
+use crate::words::{FilteredWords, Operands, WordsQuery};
 use crate::zone::Zone;
 
 /// Walks a query tree; collects what scores and what to highlight on the way.
@@ -219,17 +219,40 @@ impl<'a> Compiler<'a> {
                 if must_not.is_empty() && must.len() <= 1 {
                     return must.pop();
                 }
-                if let [at] = scoring[..] {
-                    // One run of words scores; the rest only holds back some of what it matches.
-                    let scored = must.remove(at);
-                    match FilteredWords::try_new(scored, must, must_not) {
-                        Ok(filtered) => return Some(Box::new(filtered)),
-                        Err((scored, rest, excluded)) => {
-                            must = rest;
-                            must.insert(at, scored);
-                            must_not = excluded;
+                // A run of words beside the rest: scored where the others allow, what they score added
+                // ([`FilteredWords`]). The longest run, if several: it is the costliest to score everywhere.
+                let words = scoring
+                    .iter()
+                    .copied()
+                    .filter_map(|at| must[at].downcast_ref::<WordsQuery>().map(|words| (words.len(), at)))
+                    .max_by_key(|&(len, at)| (len, std::cmp::Reverse(at)));
+                if let Some((_, at)) = words {
+                    let mut beside = Operands {
+                        excluded: must_not,
+                        ..Operands::default()
+                    };
+                    let mut chosen = None;
+                    for (i, query) in must.into_iter().enumerate() {
+                        match i {
+                            _ if i == at => chosen = Some(query),
+                            _ if scoring.contains(&i) => beside.scoring.push(query),
+                            _ => beside.filters.push(query),
                         }
                     }
+                    let chosen = chosen?;
+                    return Some(match FilteredWords::try_new(chosen, beside) {
+                        Ok(filtered) => Box::new(filtered),
+                        // Not reached: `chosen` is a words query.
+                        Err((chosen, beside)) => {
+                            let clauses = std::iter::once(chosen)
+                                .chain(beside.scoring)
+                                .chain(beside.filters)
+                                .map(|q| (Occur::Must, q))
+                                .chain(beside.excluded.into_iter().map(|q| (Occur::MustNot, exclusion(q))))
+                                .collect();
+                            Box::new(BooleanQuery::new(clauses))
+                        }
+                    });
                 }
                 if must.is_empty() {
                     must.push(filter(Box::new(AllQuery)));

@@ -1,6 +1,54 @@
-//! The documents of a segment a words query may match: what its filters hold and its exclusions do not.
+//! What the operands beside a words query make of a segment: the documents it may match (what its filters and
+//! the other required operands hold, and its exclusions do not), and what the scoring ones add to each.
 
-use tantivy::{DocId, TERMINATED};
+use tantivy::{DocId, Score, TERMINATED};
+
+/// The operands beside a words query, in one segment.
+#[derive(Debug, Clone)]
+pub(crate) struct Beside {
+    pub(crate) allowed: Allowed,
+    /// What required operands that score add to each allowed document (`None`: only filters, which add nothing).
+    pub(crate) bonus: Option<Bonus>,
+}
+
+impl Beside {
+    /// The most any document gets from the operands beside the words.
+    pub(crate) fn max_bonus(&self) -> Score {
+        self.bonus.as_ref().map_or(0.0, |bonus| bonus.max)
+    }
+
+    /// What `doc` gets from the operands beside the words.
+    #[inline]
+    pub(crate) fn bonus(&self, doc: DocId) -> Score {
+        self.bonus
+            .as_ref()
+            .and_then(|bonus| bonus.scores.get(doc as usize).copied())
+            .unwrap_or(0.0)
+    }
+}
+
+/// A score per document of a segment, and the highest.
+#[derive(Debug, Clone)]
+pub(crate) struct Bonus {
+    scores: Vec<Score>,
+    max: Score,
+}
+
+impl Bonus {
+    pub(crate) fn new(max_doc: DocId) -> Bonus {
+        Bonus {
+            scores: vec![0.0; max_doc as usize],
+            max: 0.0,
+        }
+    }
+
+    pub(crate) fn add(&mut self, doc: DocId, score: Score) {
+        if let Some(at) = self.scores.get_mut(doc as usize) {
+            *at += score;
+            self.max = self.max.max(*at);
+        }
+    }
+}
 
 /// A bitset over a segment's documents.
 #[derive(Debug, Clone)]

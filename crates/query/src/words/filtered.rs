@@ -13,66 +13,69 @@ use std::sync::Arc;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, Score, SegmentReader, TantivyError, Term};
 
-use super::allowed::Allowed;
+use super::allowed::{Allowed, Beside, Bonus};
 use super::words_weight::WordsWeight;
 use super::WordsQuery;
 
 /// Queries beside the words.
-type Queries = Vec<Box<dyn Query>>;
+pub(crate) type Queries = Vec<Box<dyn Query>>;
 
-/// `words`, required, with `filters` (required, scoring nothing) and `excluded` (`NOT`) beside it: what the
-/// `BooleanQuery` of the three matches and scores (a filter adds 0 to the words' score).
-#[derive(Debug)]
-pub(crate) struct FilteredWords {
-    words: WordsQuery,
-    filters: Queries,
-    excluded: Queries,
+/// The operands of an `AND` beside a run of words.
+#[derive(Debug, Default)]
+pub(crate) struct Operands {
+    /// Required, and scoring: their scores add to the words'.
+    pub(crate) scoring: Queries,
+    /// Required, scoring nothing (names, dates, metadata).
+    pub(crate) filters: Queries,
+    /// `NOT`.
+    pub(crate) excluded: Queries,
 }
 
-impl Clone for FilteredWords {
-    fn clone(&self) -> FilteredWords {
-        FilteredWords {
-            words: self.words.clone(),
-            filters: self.filters.iter().map(|q| q.box_clone()).collect(),
-            excluded: self.excluded.iter().map(|q| q.box_clone()).collect(),
+impl Operands {
+    fn append(&mut self, other: &mut Operands) {
+        self.scoring.append(&mut other.scoring);
+        self.filters.append(&mut other.filters);
+        self.excluded.append(&mut other.excluded);
+    }
+}
+
+impl Clone for Operands {
+    fn clone(&self) -> Operands {
+        let clone = |queries: &Queries| queries.iter().map(|q| q.box_clone()).collect();
+        Operands {
+            scoring: clone(&self.scoring),
+            filters: clone(&self.filters),
+            excluded: clone(&self.excluded),
         }
     }
 }
 
+/// `words`, required, with other operands beside it: what the `BooleanQuery` of them all matches and scores (a
+/// filter adds 0 to the words' score, a scoring operand its own score).
+#[derive(Debug, Clone)]
+pub(crate) struct FilteredWords {
+    words: WordsQuery,
+    beside: Operands,
+}
+
 impl FilteredWords {
-    /// `scored` with `filters` and `excluded` beside it: a [`FilteredWords`] when `scored` is a words query (or
-    /// already one, which then takes the new filters too), else `None` and the three back.
+    /// `scored` with `beside`: a [`FilteredWords`] when `scored` is a words query (or already one, which then takes
+    /// the new operands too), else `scored` and `beside` back.
     pub(crate) fn try_new(
         scored: Box<dyn Query>,
-        mut filters: Queries,
-        mut excluded: Queries,
-    ) -> Result<FilteredWords, (Box<dyn Query>, Queries, Queries)> {
+        mut beside: Operands,
+    ) -> Result<FilteredWords, (Box<dyn Query>, Operands)> {
         let scored = match scored.downcast::<WordsQuery>() {
-            Ok(words) => {
-                return Ok(FilteredWords {
-                    words: *words,
-                    filters,
-                    excluded,
-                })
-            }
+            Ok(words) => return Ok(FilteredWords { words: *words, beside }),
             Err(scored) => scored,
         };
         match scored.downcast::<FilteredWords>() {
             Ok(inner) => {
-                let FilteredWords {
-                    words,
-                    filters: mut inner_filters,
-                    excluded: mut inner_excluded,
-                } = *inner;
-                inner_filters.append(&mut filters);
-                inner_excluded.append(&mut excluded);
-                Ok(FilteredWords {
-                    words,
-                    filters: inner_filters,
-                    excluded: inner_excluded,
-                })
+                let mut inner = *inner;
+                inner.beside.append(&mut beside);
+                Ok(inner)
             }
-            Err(scored) => Err((scored, filters, excluded)),
+            Err(scored) => Err((scored, beside)),
         }
     }
 }
@@ -84,19 +87,22 @@ impl Query for FilteredWords {
             Some(searcher) => EnableScoring::disabled_from_searcher(searcher),
             None => EnableScoring::disabled_from_schema(enable_scoring.schema()),
         };
-        let weights = |queries: &[Box<dyn Query>]| -> tantivy::Result<Vec<Box<dyn Weight>>> {
-            queries.iter().map(|query| query.weight(selecting)).collect()
-        };
+        let weights =
+            |queries: &[Box<dyn Query>], scoring: EnableScoring<'_>| -> tantivy::Result<Vec<Box<dyn Weight>>> {
+                queries.iter().map(|query| query.weight(scoring)).collect()
+            };
         Ok(Box::new(FilteredWordsWeight {
             words: self.words.words_weight(enable_scoring)?,
-            filters: weights(&self.filters)?,
-            excluded: weights(&self.excluded)?,
+            scoring: weights(&self.beside.scoring, enable_scoring)?,
+            filters: weights(&self.beside.filters, selecting)?,
+            excluded: weights(&self.beside.excluded, selecting)?,
         }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.words.query_terms(visitor);
-        for query in self.filters.iter().chain(&self.excluded) {
+        let beside = &self.beside;
+        for query in beside.scoring.iter().chain(&beside.filters).chain(&beside.excluded) {
             query.query_terms(visitor);
         }
     }
@@ -104,21 +110,38 @@ impl Query for FilteredWords {
 
 struct FilteredWordsWeight {
     words: WordsWeight,
+    scoring: Vec<Box<dyn Weight>>,
     filters: Vec<Box<dyn Weight>>,
     excluded: Vec<Box<dyn Weight>>,
 }
 
 impl FilteredWordsWeight {
-    /// The documents of `reader` every filter holds and no exclusion does.
-    fn allowed(&self, reader: &SegmentReader) -> tantivy::Result<Arc<Allowed>> {
+    /// What the operands beside the words make of `reader`: the documents every required operand holds and no
+    /// exclusion does, and (with `scores`) what the scoring ones add to each.
+    fn beside(&self, reader: &SegmentReader, scores: bool) -> tantivy::Result<Arc<Beside>> {
         let max_doc = reader.max_doc();
-        let mut allowed = match self.filters.split_first() {
-            Some((first, _)) => matches(first.as_ref(), reader)?,
-            None => Allowed::all(max_doc),
+        let mut allowed: Option<Allowed> = None;
+        let mut narrow = |found: Allowed| match &mut allowed {
+            Some(allowed) => allowed.intersect(&found),
+            None => allowed = Some(found),
         };
-        for filter in self.filters.iter().skip(1) {
-            allowed.intersect(&matches(filter.as_ref(), reader)?);
+        let mut bonus = None;
+        for weight in &self.scoring {
+            if !scores {
+                narrow(matches(weight.as_ref(), reader)?);
+                continue;
+            }
+            let (mut found, bonus) = (Allowed::none(max_doc), bonus.get_or_insert_with(|| Bonus::new(max_doc)));
+            weight.for_each(reader, &mut |doc, score| {
+                found.insert(doc);
+                bonus.add(doc, score);
+            })?;
+            narrow(found);
         }
+        for filter in &self.filters {
+            narrow(matches(filter.as_ref(), reader)?);
+        }
+        let mut allowed = allowed.unwrap_or_else(|| Allowed::all(max_doc));
         for excluded in &self.excluded {
             excluded.for_each_no_score(reader, &mut |docs| {
                 for &doc in docs {
@@ -126,7 +149,7 @@ impl FilteredWordsWeight {
                 }
             })?;
         }
-        Ok(Arc::new(allowed))
+        Ok(Arc::new(Beside { allowed, bonus }))
     }
 }
 
@@ -143,11 +166,12 @@ fn matches(weight: &dyn Weight, reader: &SegmentReader) -> tantivy::Result<Allow
 
 impl Weight for FilteredWordsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.words.scorer_within(reader, boost, Some(self.allowed(reader)?))
+        self.words
+            .scorer_within(reader, boost, Some(self.beside(reader, true)?))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if !self.allowed(reader)?.contains(doc) {
+        if !self.beside(reader, false)?.allowed.contains(doc) {
             return Err(TantivyError::InvalidArgument(format!(
                 "Document #({doc}) does not match"
             )));
@@ -156,13 +180,13 @@ impl Weight for FilteredWordsWeight {
     }
 
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        let allowed = self.allowed(reader)?;
-        self.words.count_within(reader, Some(&allowed))
+        let beside = self.beside(reader, false)?;
+        self.words.count_within(reader, Some(&beside.allowed))
     }
 
     fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
         self.words
-            .for_each_within(reader, Some(self.allowed(reader)?), callback)
+            .for_each_within(reader, Some(self.beside(reader, true)?), callback)
     }
 
     fn for_each_pruning(
@@ -172,7 +196,7 @@ impl Weight for FilteredWordsWeight {
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
         self.words
-            .for_each_pruning_within(threshold, reader, Some(self.allowed(reader)?), callback)
+            .for_each_pruning_within(threshold, reader, Some(self.beside(reader, true)?), callback)
     }
 }
 
@@ -281,30 +305,49 @@ mod tests {
     #[test]
     fn filtered_words_match_and_score_as_the_boolean_query() {
         let (searcher, fields) = index();
-        // The tag filter alone, two filters, a filter and an exclusion, an exclusion alone.
-        let cases: Vec<(Queries, Queries)> = vec![
-            (vec![term(fields.tag, "a")], vec![]),
-            (vec![term(fields.tag, "a"), term(fields.body, "house")], vec![]),
-            (vec![term(fields.tag, "a")], vec![term(fields.body, "court")]),
-            (vec![], vec![term(fields.headline, "vote")]),
+        let scored = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        // (scoring operands, filters, exclusions): the tag filter alone, two filters, a filter and an exclusion, an
+        // exclusion alone, a scoring operand alone and beside a filter and an exclusion, two scoring operands.
+        let cases: Vec<(Queries, Queries, Queries)> = vec![
+            (vec![], vec![term(fields.tag, "a")], vec![]),
+            (vec![], vec![term(fields.tag, "a"), term(fields.body, "house")], vec![]),
+            (vec![], vec![term(fields.tag, "a")], vec![term(fields.body, "court")]),
+            (vec![], vec![], vec![term(fields.headline, "vote")]),
+            (vec![scored(fields.body, "deal")], vec![], vec![]),
+            (
+                vec![scored(fields.body, "house")],
+                vec![term(fields.tag, "a")],
+                vec![term(fields.body, "court")],
+            ),
+            (
+                vec![scored(fields.body, "house"), scored(fields.headline, "court")],
+                vec![],
+                vec![],
+            ),
         ];
         for minimum in [1, 2, 4] {
-            for (filters, excluded) in &cases {
+            for (scoring, filters, excluded) in &cases {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(words(&fields, minimum)))];
+                clauses.extend(scoring.iter().map(|q| (Occur::Must, q.box_clone())));
                 for filter in filters {
                     clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0))));
                 }
-                if filters.is_empty() {
-                    clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
-                }
                 clauses.extend(excluded.iter().map(|q| (Occur::MustNot, q.box_clone())));
                 let boolean = BooleanQuery::new(clauses);
-                let filtered = FilteredWords::try_new(
-                    Box::new(words(&fields, minimum)),
-                    filters.iter().map(|q| q.box_clone()).collect(),
-                    excluded.iter().map(|q| q.box_clone()).collect(),
-                )
-                .expect("a words query");
+                let clone = |queries: &Queries| queries.iter().map(|q| q.box_clone()).collect();
+                let operands = Operands {
+                    scoring: clone(scoring),
+                    filters: clone(filters),
+                    excluded: clone(excluded),
+                };
+                let Ok(filtered) = FilteredWords::try_new(Box::new(words(&fields, minimum)), operands) else {
+                    panic!("a words query");
+                };
                 // Every match (no pruning), its count, and the pruned top hits at several depths.
                 let (all, count) = top(&searcher, &boolean, 20_000);
                 let (found, found_count) = top(&searcher, &filtered, 20_000);

@@ -13,5 +13,5 @@ mod words_query;
 mod words_scorer;
 mod words_weight;
 
-pub(crate) use filtered::FilteredWords;
+pub(crate) use filtered::{FilteredWords, Operands};
 pub use words_query::WordsQuery;

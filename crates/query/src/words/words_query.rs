@@ -68,6 +68,11 @@ impl Query for WordsQuery {
 }
 
 impl WordsQuery {
+    /// How many words.
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
     /// [`Query::weight`], as its own type.
     pub(crate) fn words_weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<WordsWeight> {
         let schema = enable_scoring.schema();

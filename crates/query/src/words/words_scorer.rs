@@ -6,7 +6,7 @@ use tantivy::fastfield::AliveBitSet;
 use tantivy::query::Scorer;
 use tantivy::{DocId, DocSet, Score, TERMINATED};
 
-use super::allowed::Allowed;
+use super::allowed::{Allowed, Beside};
 use super::field_postings::FieldPostings;
 
 /// Doc ids scored per window. 4096 keeps the accumulators (about 72 KiB) in L2 while amortising
@@ -39,8 +39,9 @@ pub(crate) struct WordsScorer {
     size_hint: u32,
     /// Documents in the segment (deleted ones included).
     max_doc: DocId,
-    /// The only documents that can match (the query's filters), `None`: any.
-    allowed: Option<Arc<Allowed>>,
+    /// The operands beside the words: the only documents that can match, and what they add to each (`None`:
+    /// any document, nothing added).
+    beside: Option<Arc<Beside>>,
 }
 
 /// Per-document state of one window, indexed by `doc - window start`.
@@ -86,6 +87,22 @@ fn higher(a: Score, b: Score) -> Score {
         b
     } else {
         a
+    }
+}
+
+/// The documents `beside` allows (`None`: all).
+#[inline]
+fn allowed_of(beside: &Option<Arc<Beside>>) -> Option<&Allowed> {
+    beside.as_deref().map(|beside| &beside.allowed)
+}
+
+/// What `beside` adds to each of `docs`' scores (the documents of one window, just read out).
+fn add_bonus<T>(beside: &Option<Arc<Beside>>, docs: &mut [T], doc_and_score: impl Fn(&mut T) -> (DocId, &mut Score)) {
+    if let Some(beside) = beside.as_deref().filter(|beside| beside.bonus.is_some()) {
+        for entry in docs {
+            let (doc, score) = doc_and_score(entry);
+            *score += beside.bonus(doc);
+        }
     }
 }
 
@@ -386,14 +403,14 @@ impl Accumulators {
 }
 
 impl WordsScorer {
-    /// A scorer of the documents `allowed` holds (all, with `None`), positioned on its first match. `minimum` must
-    /// be at least 1.
+    /// A scorer of the documents `beside` allows (all, with `None`), each scored with what `beside` adds to it,
+    /// positioned on its first match. `minimum` must be at least 1.
     pub(crate) fn within(
         words: Vec<Vec<FieldPostings>>,
         minimum: usize,
         tie_breaker: Score,
         max_doc: DocId,
-        allowed: Option<Arc<Allowed>>,
+        beside: Option<Arc<Beside>>,
     ) -> WordsScorer {
         debug_assert!(minimum >= 1);
         // Like tantivy's `Disjunction`: the largest posting list bounds how many documents
@@ -418,7 +435,7 @@ impl WordsScorer {
             pos: 0,
             size_hint,
             max_doc,
-            allowed,
+            beside,
         };
         scorer.fill();
         scorer
@@ -431,7 +448,7 @@ impl WordsScorer {
         self.pos = 0;
         while self.matches.is_empty() {
             let lowest = lowest_doc(&self.words);
-            let start = window_start(self.allowed.as_deref(), lowest, self.words.iter_mut().flatten());
+            let start = window_start(allowed_of(&self.beside), lowest, self.words.iter_mut().flatten());
             if start == TERMINATED {
                 return;
             }
@@ -441,10 +458,11 @@ impl WordsScorer {
 
     fn score_window(&mut self, start: DocId) {
         let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
-        self.accumulators.restrict(self.allowed.as_deref(), start);
+        self.accumulators.restrict(allowed_of(&self.beside), start);
         self.accumulators
             .add_words(&mut self.words, start, end, self.tie_breaker);
         self.accumulators.drain_matches(start, self.minimum, &mut self.matches);
+        add_bonus(&self.beside, &mut self.matches, |(doc, score)| (*doc, score));
     }
 }
 
@@ -571,6 +589,7 @@ impl WordsScorer {
         self.matches.clear();
         self.pos = 0;
         // suffix_bounds[i]: the bounds of words i.. added up.
+        let extra = self.beside_bound();
         let mut suffix_bounds = vec![0.0 as Score; self.words.len() + 1];
         for i in (0..self.words.len()).rev() {
             suffix_bounds[i] = suffix_bounds[i + 1] + self.bounds[i] * BOUND_SLACK;
@@ -579,19 +598,19 @@ impl WordsScorer {
         loop {
             // The scanned words: the shortest prefix whose suffix cannot reach the threshold.
             let essential = (0..=self.words.len())
-                .find(|&i| suffix_bounds[i] <= threshold)
+                .find(|&i| suffix_bounds[i] + extra <= threshold)
                 .unwrap_or(self.words.len());
             if essential == 0 {
                 return;
             }
             let lowest = lowest_doc(&self.words[..essential]);
             let scanned = self.words[..essential].iter_mut().flatten();
-            let start = window_start(self.allowed.as_deref(), lowest, scanned);
+            let start = window_start(allowed_of(&self.beside), lowest, scanned);
             if start == TERMINATED {
                 return;
             }
             let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
-            self.accumulators.restrict(self.allowed.as_deref(), start);
+            self.accumulators.restrict(allowed_of(&self.beside), start);
             self.accumulators
                 .add_words(&mut self.words[..essential], start, end, self.tie_breaker);
             let rest = suffix_bounds[essential];
@@ -607,6 +626,7 @@ impl WordsScorer {
                 let acc = &mut self.accumulators;
                 acc.add_words(&mut self.words[essential..], start, end, self.tie_breaker);
                 acc.drain_matches(start, self.minimum, &mut self.matches);
+                add_bonus(&self.beside, &mut self.matches, |(doc, score)| (*doc, score));
                 for &(doc, score) in &self.matches {
                     if score > threshold {
                         threshold = callback(doc, score);
@@ -618,6 +638,7 @@ impl WordsScorer {
             let acc = &mut self.accumulators;
             candidates.clear();
             acc.drain_candidates(start, &mut candidates);
+            add_bonus(&self.beside, &mut candidates, |(doc, score, _)| (*doc, score));
             for &(doc, mut score, mut matched) in &candidates {
                 if score + rest <= threshold {
                     continue;
@@ -673,6 +694,7 @@ impl WordsScorer {
         self.matches.clear();
         self.pos = 0;
         let tie_breaker = self.tie_breaker;
+        let extra = self.beside_bound();
         // Every posting list, lowest bound first (the longest first among equal bounds): prefixes of this order
         // are what can be left out of the scan.
         let mut order: Vec<(usize, usize)> = self
@@ -695,7 +717,7 @@ impl WordsScorer {
         let mut candidates: Vec<(DocId, Score, u32)> = Vec::new();
         loop {
             let mut more = skipped;
-            while more < order.len() && prefix[more + 1] <= threshold {
+            while more < order.len() && prefix[more + 1] + extra <= threshold {
                 more += 1;
             }
             if more != skipped {
@@ -726,12 +748,12 @@ impl WordsScorer {
                     .filter(move |&(f, _)| in_mask(mask, f))
                     .map(|(_, postings)| postings)
             });
-            let start = window_start(self.allowed.as_deref(), start, scanned);
+            let start = window_start(allowed_of(&self.beside), start, scanned);
             if start == TERMINATED {
                 return None;
             }
             let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
-            self.accumulators.restrict(self.allowed.as_deref(), start);
+            self.accumulators.restrict(allowed_of(&self.beside), start);
             for record in partial.iter_mut() {
                 record.clear();
             }
@@ -749,6 +771,7 @@ impl WordsScorer {
                 let acc = &mut self.accumulators;
                 acc.add_looked_up(&mut self.words, &plan, &partial, start, end, tie_breaker);
                 acc.drain_matches(start, 1, &mut self.matches);
+                add_bonus(&self.beside, &mut self.matches, |(doc, score)| (*doc, score));
                 for &(doc, score) in &self.matches {
                     if score > threshold {
                         threshold = callback(doc, score);
@@ -760,6 +783,7 @@ impl WordsScorer {
             }
             candidates.clear();
             self.accumulators.drain_candidates(start, &mut candidates);
+            add_bonus(&self.beside, &mut candidates, |(doc, score, _)| (*doc, score));
             cursors.fill(0);
             for &(doc, mut score, _) in &candidates {
                 if score + rest <= threshold {
@@ -801,6 +825,13 @@ impl WordsScorer {
                 }
             }
         }
+    }
+
+    /// The most the operands beside the words add to a document (with slack): a document none of the scanned
+    /// postings hold may still get that much, so MaxScore leaves a list out of the scan only when its bound and this
+    /// together cannot reach the threshold.
+    fn beside_bound(&self) -> Score {
+        self.beside.as_deref().map_or(0.0, Beside::max_bonus) * BOUND_SLACK
     }
 
     /// Whether reading the `looked_up` postings through the current window costs less than looking up each of the

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use tantivy::query::{Bm25Weight, EmptyScorer, Explanation, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
-use super::allowed::Allowed;
+use super::allowed::{Allowed, Beside};
 use super::field_postings::FieldPostings;
 use super::words_scorer::{count_at_least, WordsScorer};
 
@@ -64,55 +64,55 @@ impl WordsWeight {
         Ok((words.len() >= self.minimum).then_some(words))
     }
 
-    /// The scorer of `reader`'s documents (those `allowed` holds, when given).
+    /// The scorer of `reader`'s documents (those `beside` allows, scored with what it adds, when given).
     fn words_scorer(
         &self,
         reader: &SegmentReader,
         boost: Score,
-        allowed: Option<Arc<Allowed>>,
+        beside: Option<Arc<Beside>>,
     ) -> tantivy::Result<Option<WordsScorer>> {
         Ok(self
             .segment_words(reader, boost)?
-            .map(|words| WordsScorer::within(words, self.minimum, self.tie_breaker, reader.max_doc(), allowed)))
+            .map(|words| WordsScorer::within(words, self.minimum, self.tie_breaker, reader.max_doc(), beside)))
     }
 
-    /// [`Weight::scorer`] over the documents `allowed` holds (all, with `None`).
+    /// [`Weight::scorer`] over the documents `beside` allows (all, with `None`), with what it adds to their scores.
     pub(crate) fn scorer_within(
         &self,
         reader: &SegmentReader,
         boost: Score,
-        allowed: Option<Arc<Allowed>>,
+        beside: Option<Arc<Beside>>,
     ) -> tantivy::Result<Box<dyn Scorer>> {
-        Ok(match self.words_scorer(reader, boost, allowed)? {
+        Ok(match self.words_scorer(reader, boost, beside)? {
             Some(scorer) => Box::new(scorer),
             // tantivy's boolean weights recognise `EmptyScorer` and drop the whole intersection.
             None => Box::new(EmptyScorer),
         })
     }
 
-    /// [`Weight::for_each`] over the documents `allowed` holds.
+    /// [`Weight::for_each`] over the documents `beside` allows.
     pub(crate) fn for_each_within(
         &self,
         reader: &SegmentReader,
-        allowed: Option<Arc<Allowed>>,
+        beside: Option<Arc<Beside>>,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        if let Some(mut scorer) = self.words_scorer(reader, 1.0, allowed)? {
+        if let Some(mut scorer) = self.words_scorer(reader, 1.0, beside)? {
             scorer.for_each(callback);
         }
         Ok(())
     }
 
-    /// [`Weight::for_each_pruning`] over the documents `allowed` holds: windows without any are skipped, and a
-    /// document it does not hold is never looked up nor passed on.
+    /// [`Weight::for_each_pruning`] over the documents `beside` allows: windows without any are skipped, and a
+    /// document it does not allow is never looked up nor passed on.
     pub(crate) fn for_each_pruning_within(
         &self,
         threshold: Score,
         reader: &SegmentReader,
-        allowed: Option<Arc<Allowed>>,
+        beside: Option<Arc<Beside>>,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        if let Some(mut scorer) = self.words_scorer(reader, 1.0, allowed)? {
+        if let Some(mut scorer) = self.words_scorer(reader, 1.0, beside)? {
             scorer.for_each_pruning(threshold, callback);
         }
         Ok(())
