@@ -1,12 +1,13 @@
-//! A words query with filters beside it: `Why did the House impeach President Trump? date:2019-06..2020-03`, a
-//! question with `--person`, `--where bias=left` or `-ukraine`.
+//! A words query with other operands beside it: `Why did the House impeach President Trump? date:2019-06..2020-03`,
+//! a question with `--person`, `--where bias=left`, `-ukraine` or `AND "paul ryan"`.
 //!
 //! As a `BooleanQuery`, the words run under tantivy's intersection, which moves them a document at a time: the
 //! words scorer then fills a whole window of every word's postings for each target, with no threshold to prune by,
 //! and a question under a date range scored its 24 words over the whole segment (8.7 ms at AllSides, where the
-//! same question alone took 3.2). [`FilteredWords`] turns the filters and exclusions into one set of allowed
-//! documents per segment and hands it to the words scorer, which skips the windows without any, never looks up a
-//! document outside it, and prunes as it does alone.
+//! same question alone took 3.2). [`FilteredWords`] turns the other operands into one set of allowed documents per
+//! segment (and, for those that score, a score per document to add) and hands it to the words scorer, which skips
+//! the windows without any, never looks up a document outside it, and prunes as it does alone, the added scores
+//! counted in its bounds.
 
 use std::sync::Arc;
 
