@@ -177,7 +177,20 @@ impl Weight for FilteredWordsWeight {
                 "Document #({doc}) does not match"
             )));
         }
-        self.words.explain(reader, doc)
+        let words = self.words.explain(reader, doc)?;
+        if self.scoring.is_empty() {
+            return Ok(words);
+        }
+        let mut parts = vec![words];
+        for weight in &self.scoring {
+            parts.push(weight.explain(reader, doc)?);
+        }
+        let total = parts.iter().map(Explanation::value).sum();
+        let mut explanation = Explanation::new("the words' score plus those of the operands beside them", total);
+        for part in parts {
+            explanation.add_detail(part);
+        }
+        Ok(explanation)
     }
 
     fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
@@ -358,6 +371,13 @@ mod tests {
                 same(&found, &all);
                 for k in [1, 10, 50] {
                     same(&pruned(&searcher, &filtered, k), &pruned(&searcher, &boolean, k));
+                }
+                for &(address, score) in found.iter().take(3) {
+                    let explained = filtered.explain(&searcher, address).expect("explain").value();
+                    assert!(
+                        (explained - score).abs() <= 1e-4 * score.max(1.0),
+                        "{explained} against {score}"
+                    );
                 }
             }
         }
