@@ -25,7 +25,7 @@ use crate::compile::Compiler;
 use crate::lazy_union::LazyUnion;
 use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::rank::{Expansion, RankParams};
-use crate::words::{FilteredWords, Operands, WordsQuery};
+use crate::words::{FilteredWords, Operands, PassCache, WordsQuery};
 use crate::zone::Zone;
 
 /// Field boosts for plain words (the headline's was 2.5 before feedback and proximity came; 2.0 measured
@@ -141,6 +141,9 @@ pub struct Building<'a> {
     pub expansion: Option<&'a Expansion>,
     /// Names in filters and `person:`-like fields are read through this alias map.
     pub aliases: Option<&'a Aliases>,
+    /// Shared by the queries built for the passes of one search: what filters and other operands beside runs of
+    /// words make of each segment, made once.
+    pub passes: Option<&'a PassCache>,
 }
 
 /// [`build`] with ranking parameters, feedback terms and an alias map.
@@ -155,9 +158,9 @@ pub fn build_with(
     let defaults = RankParams::default();
     let params = building.rank.unwrap_or(&defaults);
     let rank = Some((params, building.expansion));
-    let mut ranked = compile(parsed, filters, fields, analyzer, searcher, rank, building.aliases);
+    let mut ranked = compile(parsed, filters, fields, analyzer, searcher, rank, building);
     if ranked.question {
-        ranked.matching = Some(compile(parsed, filters, fields, analyzer, searcher, None, building.aliases).query);
+        ranked.matching = Some(compile(parsed, filters, fields, analyzer, searcher, None, building).query);
     }
     ranked
 }
@@ -170,11 +173,13 @@ fn compile(
     analyzer: &mut TextAnalyzer,
     searcher: &Searcher,
     rank: Option<RunRanking<'_>>,
-    aliases: Option<&Aliases>,
+    building: &Building<'_>,
 ) -> BuiltQuery {
     let schema = searcher.schema();
+    let aliases = building.aliases;
     let mut compiler = Compiler::new(fields, analyzer, searcher, filters.operator, rank);
     compiler.aliases = aliases;
+    compiler.passes = building.passes;
     compiler.zone = filters.zone;
     compiler.alone =
         filters.names.is_empty() && filters.since.is_none() && filters.until.is_none() && filters.meta.is_empty();
@@ -197,7 +202,7 @@ fn compile(
                 ..Operands::default()
             };
             match FilteredWords::try_new(root, operands) {
-                Ok(filtered) => clauses.push((Occur::Must, Box::new(filtered))),
+                Ok(filtered) => clauses.push((Occur::Must, Box::new(filtered.shared(building.passes)))),
                 Err((root, operands)) => {
                     clauses.push((Occur::Must, root));
                     clauses.extend(operands.filters.into_iter().map(|query| (Occur::Must, query)));

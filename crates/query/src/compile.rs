@@ -18,7 +18,7 @@ use crate::exclusion::Excluded;
 use crate::expand;
 use crate::lazy_union::LazyUnion;
 use crate::parse::{Node, Word};
-use crate::words::{FilteredWords, Operands, WordsQuery};
+use crate::words::{FilteredWords, Operands, PassCache, WordsQuery};
 use crate::zone::Zone;
 
 /// Walks a query tree; collects what scores and what to highlight on the way.
@@ -48,6 +48,8 @@ pub(crate) struct Compiler<'a> {
     pub(crate) aliases: Option<&'a Aliases>,
     /// Whether the next node compiled is the whole query (no filter beside it): taken by the first [`Compiler::node`].
     pub(crate) alone: bool,
+    /// Shared with the other passes of the search ([`Building::passes`](crate::Building::passes)).
+    pub(crate) passes: Option<&'a PassCache>,
 }
 
 impl<'a> Compiler<'a> {
@@ -73,6 +75,7 @@ impl<'a> Compiler<'a> {
             terms: QueryTerms::default(),
             aliases: None,
             alone: false,
+            passes: None,
         }
     }
 
@@ -241,7 +244,7 @@ impl<'a> Compiler<'a> {
                     }
                     let chosen = chosen?;
                     return Some(match FilteredWords::try_new(chosen, beside) {
-                        Ok(filtered) => Box::new(filtered),
+                        Ok(filtered) => Box::new(filtered.shared(self.passes)),
                         // Not reached: `chosen` is a words query.
                         Err((chosen, beside)) => {
                             let clauses = std::iter::once(chosen)

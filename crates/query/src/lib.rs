@@ -83,5 +83,5 @@ pub use suggest::{Suggestion, MORE_COMMON, RARE};
 pub use timeline::{
     compare_timeline, timeline, Bucket, DayCollector, DayCounts, Interval, Series, Timeline, TimelineRequest,
 };
-pub use words::WordsQuery;
+pub use words::{PassCache, WordsQuery};
 pub use zone::Zone;

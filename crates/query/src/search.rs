@@ -21,6 +21,7 @@ use crate::rank::{relevance_model, RankParams};
 use crate::segments;
 use crate::snippet::{Highlighter, Snippet};
 use crate::suggest::{suggestions, Suggestion};
+use crate::words::PassCache;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -274,6 +275,7 @@ impl Engine {
             rank: Some(&request.rank),
             expansion: None,
             aliases: Some(&self.aliases),
+            passes: None,
         };
         build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building)
     }
@@ -286,10 +288,13 @@ impl Engine {
         let params = request.rank;
         let mut analyzer = self.analyzer.clone();
         let fields = &self.index.fields;
+        // The first pass, the second and the count build the same sets beside runs of words.
+        let passes = PassCache::default();
         let mut building = Building {
             rank: Some(&params),
             expansion: None,
             aliases: Some(&self.aliases),
+            passes: Some(&passes),
         };
         let first = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
         if !first.question || params.feedback_docs == 0 || request.sort == SortOrder::Date {

@@ -13,5 +13,6 @@ mod words_query;
 mod words_scorer;
 mod words_weight;
 
+pub use filtered::PassCache;
 pub(crate) use filtered::{FilteredWords, Operands};
 pub use words_query::WordsQuery;
