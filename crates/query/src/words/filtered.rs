@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, Score, SegmentReader, TantivyError, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
 use super::allowed::{Allowed, Beside, Bonus};
 use super::words_weight::WordsWeight;
@@ -200,13 +200,15 @@ impl FilteredWordsWeight {
         let scores = self.scored_search && (scores || self.passes.is_some());
         match &self.passes {
             Some(passes) => passes.get_or_make(reader.segment_id(), &self.operands, scores, || {
-                self.make_beside(reader, scores)
+                self.make_beside(reader, scores, 1.0)
             }),
-            None => self.make_beside(reader, scores),
+            None => self.make_beside(reader, scores, 1.0),
         }
     }
 
-    fn make_beside(&self, reader: &SegmentReader, scores: bool) -> tantivy::Result<Arc<Beside>> {
+    /// [`FilteredWordsWeight::beside`], not shared, the scoring operands' scores times `boost` (as a boosted
+    /// `BooleanQuery` boosts each of its clauses).
+    fn make_beside(&self, reader: &SegmentReader, scores: bool, boost: Score) -> tantivy::Result<Arc<Beside>> {
         let max_doc = reader.max_doc();
         let mut allowed: Option<Allowed> = None;
         let mut narrow = |found: Allowed| match &mut allowed {
@@ -220,10 +222,13 @@ impl FilteredWordsWeight {
                 continue;
             }
             let (mut found, bonus) = (Allowed::none(max_doc), bonus.get_or_insert_with(|| Bonus::new(max_doc)));
-            weight.for_each(reader, &mut |doc, score| {
+            let mut scorer = weight.scorer(reader, boost)?;
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
                 found.insert(doc);
-                bonus.add(doc, score);
-            })?;
+                bonus.add(doc, scorer.score());
+                doc = scorer.advance();
+            }
             narrow(found);
         }
         for filter in &self.filters {
@@ -254,8 +259,12 @@ fn matches(weight: &dyn Weight, reader: &SegmentReader) -> tantivy::Result<Allow
 
 impl Weight for FilteredWordsWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.words
-            .scorer_within(reader, boost, Some(self.beside(reader, true)?))
+        let beside = if boost != 1.0 && !self.scoring.is_empty() {
+            self.make_beside(reader, self.scored_search, boost)?
+        } else {
+            self.beside(reader, true)?
+        };
+        self.words.scorer_within(reader, boost, Some(beside))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -304,7 +313,7 @@ impl Weight for FilteredWordsWeight {
 #[cfg(test)]
 mod tests {
     use tantivy::collector::{Count, TopDocs};
-    use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
+    use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, STRING, TEXT};
     use tantivy::{doc, DocAddress, Index, IndexWriter, Searcher};
 
@@ -470,6 +479,12 @@ mod tests {
                 assert_eq!(shared.count(&searcher).expect("count"), count);
                 same(&pruned(&searcher, &shared, 10), &pruned(&searcher, &boolean, 10));
                 same(&top(&searcher, &shared, 20_000).0, &all);
+                // Boosted, as `(question AND x)^2` is: every operand's score times the boost.
+                let boosted = top(&searcher, &BoostQuery::new(Box::new(filtered.clone()), 2.0), 20_000).0;
+                same(
+                    &boosted,
+                    &top(&searcher, &BoostQuery::new(Box::new(boolean.clone()), 2.0), 20_000).0,
+                );
                 for &(address, score) in found.iter().take(3) {
                     let explained = filtered.explain(&searcher, address).expect("explain").value();
                     assert!(
