@@ -129,6 +129,38 @@ impl FieldPostings {
         }
     }
 
+    /// As [`FieldPostings::drain_until`], but scores and passes on only the documents `keep` holds: the others cost
+    /// one test each, not a field norm read and a BM25 score.
+    #[inline]
+    pub(crate) fn drain_kept_until(
+        &mut self,
+        end: DocId,
+        keep: impl Fn(DocId) -> bool,
+        mut sink: impl FnMut(DocId, Score),
+    ) {
+        loop {
+            let docs = self.postings.docs();
+            let mut cur = self.cur;
+            while let Some(&doc) = docs.get(cur) {
+                if doc >= end {
+                    self.cur = cur;
+                    return;
+                }
+                if keep(doc) {
+                    let term_freq = self.postings.freq(cur);
+                    sink(doc, self.bm25.score(self.fieldnorms.fieldnorm_id(doc), term_freq));
+                }
+                cur += 1;
+            }
+            if docs.is_empty() {
+                self.cur = cur;
+                return;
+            }
+            self.cur = 0;
+            self.postings.advance();
+        }
+    }
+
     /// Calls `sink(doc)` for every document before `end`, in order, without scoring; stops on the first document
     /// at or after `end`.
     #[inline]

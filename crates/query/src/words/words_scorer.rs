@@ -23,9 +23,10 @@ const WINDOW_BITSET_LEN: usize = WINDOW / 64;
 /// out, in doc order. Each posting costs a few array writes; the heap cost per posting is gone.
 pub(crate) struct WordsScorer {
     /// For each word, its postings in each field it is searched in (fields in the order of the
-    /// query, so that per-word sums add up in the same order as tantivy's union). Words are in
-    /// decreasing order of `bounds`, so that those that cannot lift a document into the top k
-    /// on their own are a suffix (MaxScore, in [`WordsScorer::for_each_pruning`]).
+    /// query, so that per-word sums add up in the same order as tantivy's union). With `minimum`
+    /// 1, words are in decreasing order of `bounds`, so that those that cannot lift a document
+    /// into the top k on their own are a suffix (MaxScore, in [`WordsScorer::for_each_pruning`]);
+    /// with more required, in increasing order of postings, so that the rarest words lead.
     words: Vec<Vec<FieldPostings>>,
     /// An upper bound of each word's score in any document.
     bounds: Vec<Score>,
@@ -364,6 +365,125 @@ impl Accumulators {
         }
     }
 
+    /// Adds all-required `words` to the window `start..end` whose documents so far (`docs`) hold every word added
+    /// before: the running intersection. Each word is scored only there, and the documents it misses leave it, so
+    /// that the later words touch fewer and fewer documents. A word whose postings in the window far outnumber the
+    /// intersection is looked up document by document, its skip list stepping over the blocks between them, rather
+    /// than read through. Every posting list ends at or past `end`.
+    ///
+    /// With `prune` (`suffix`, `threshold`), where `suffix[j]` bounds what `words[j..]` (and anything added after the
+    /// window) can add to a document, a document whose total so far cannot exceed the threshold leaves the
+    /// intersection too: top-k's MaxScore, applied between words.
+    fn intersect_words(
+        &mut self,
+        words: &mut [Vec<FieldPostings>],
+        start: DocId,
+        end: DocId,
+        tie_breaker: Score,
+        max_doc: DocId,
+        prune: Option<(&[Score], Score)>,
+    ) {
+        // Documents the mask leaves out can't match: they leave the intersection first.
+        for block in 0..WINDOW_BITSET_LEN {
+            let mut dropped = self.docs[block] & !self.mask[block];
+            self.docs[block] &= self.mask[block];
+            while dropped != 0 {
+                let i = block * 64 + dropped.trailing_zeros() as usize;
+                dropped &= dropped - 1;
+                self.total[i] = 0.0;
+                self.matched[i] = 0;
+            }
+        }
+        for (w, fields) in words.iter_mut().enumerate() {
+            if let Some((suffix, threshold)) = prune {
+                self.drop_below(suffix[w], threshold);
+            }
+            let live: u64 = self.docs.iter().map(|bits| u64::from(bits.count_ones())).sum();
+            let postings: u64 = fields
+                .iter()
+                .map(|p| u64::from(p.doc_freq()) * WINDOW as u64 / u64::from(max_doc.max(1)))
+                .sum();
+            if live * SEEK_COST < postings {
+                for postings in fields.iter_mut() {
+                    for block in 0..WINDOW_BITSET_LEN {
+                        let mut bits = self.docs[block];
+                        while bits != 0 {
+                            let i = block * 64 + bits.trailing_zeros() as usize;
+                            bits &= bits - 1;
+                            if let Some(score) = postings.score_at(start + i as DocId) {
+                                self.word_max[i] = higher(self.word_max[i], score);
+                                self.word_sum[i] += score;
+                                self.word_docs[i / 64] |= 1 << (i % 64);
+                            }
+                        }
+                    }
+                    postings.seek(end);
+                }
+            } else {
+                for postings in fields.iter_mut() {
+                    let docs = &self.docs;
+                    let (word_max, word_sum, word_docs) = (&mut self.word_max, &mut self.word_sum, &mut self.word_docs);
+                    postings.drain_kept_until(
+                        end,
+                        |doc| {
+                            let i = (doc - start) as usize;
+                            docs[i / 64] >> (i % 64) & 1 == 1
+                        },
+                        |doc, score| {
+                            let i = (doc - start) as usize;
+                            word_max[i] = higher(word_max[i], score);
+                            word_sum[i] += score;
+                            word_docs[i / 64] |= 1 << (i % 64);
+                        },
+                    );
+                }
+            }
+            self.end_word_within(tie_breaker);
+        }
+    }
+
+    /// Drops from the running intersection (resetting them) the documents whose total plus `rest` cannot exceed
+    /// `threshold`.
+    fn drop_below(&mut self, rest: Score, threshold: Score) {
+        for block in 0..WINDOW_BITSET_LEN {
+            let mut bits = self.docs[block];
+            while bits != 0 {
+                let i = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if self.total[i] + rest <= threshold {
+                    self.docs[block] &= !(1 << (i % 64));
+                    self.total[i] = 0.0;
+                    self.matched[i] = 0;
+                }
+            }
+        }
+    }
+
+    /// [`Accumulators::end_word`] for the running intersection: folds the word just added (scored only inside it)
+    /// into the totals, and drops from it (resetting them) the documents the word does not occur in.
+    fn end_word_within(&mut self, tie_breaker: Score) {
+        for block in 0..WINDOW_BITSET_LEN {
+            let mut bits = std::mem::take(&mut self.word_docs[block]);
+            let mut dropped = self.docs[block] & !bits;
+            self.docs[block] = bits;
+            while dropped != 0 {
+                let i = block * 64 + dropped.trailing_zeros() as usize;
+                dropped &= dropped - 1;
+                self.total[i] = 0.0;
+                self.matched[i] = 0;
+            }
+            while bits != 0 {
+                let i = block * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let (max, sum) = (self.word_max[i], self.word_sum[i]);
+                self.total[i] += max + (sum - max) * tie_breaker;
+                self.matched[i] += 1;
+                self.word_max[i] = 0.0;
+                self.word_sum[i] = 0.0;
+            }
+        }
+    }
+
     /// Appends every document of the window (starting at `start`) that matched any word and that the mask allows
     /// to `out`, with its total and number of words, in doc order, and resets the window.
     fn drain_candidates(&mut self, start: DocId, out: &mut Vec<(DocId, Score, u32)>) {
@@ -423,7 +543,12 @@ impl WordsScorer {
                 (word_score(field_bounds, tie_breaker), fields)
             })
             .collect();
-        words.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if minimum >= 2 {
+            // The fewest postings first: a conjunction's scan and running intersection start from the rarest word.
+            words.sort_by_key(|(_, fields)| fields.iter().map(|p| u64::from(p.doc_freq())).sum::<u64>());
+        } else {
+            words.sort_by(|a, b| b.0.total_cmp(&a.0));
+        }
         let (bounds, words) = words.into_iter().unzip();
         let mut scorer = WordsScorer {
             words,
@@ -456,11 +581,23 @@ impl WordsScorer {
         }
     }
 
+    /// Whether every word must match (and there are at least two): the windows then score a running intersection.
+    fn all_required(&self) -> bool {
+        self.minimum >= 2 && self.minimum == self.words.len()
+    }
+
     fn score_window(&mut self, start: DocId) {
         let end = start.saturating_add(WINDOW as DocId).min(TERMINATED);
         self.accumulators.restrict(allowed_of(&self.beside), start);
-        self.accumulators
-            .add_words(&mut self.words, start, end, self.tie_breaker);
+        if self.all_required() {
+            let (first, rest) = self.words.split_at_mut(1);
+            self.accumulators.add_words(first, start, end, self.tie_breaker);
+            self.accumulators
+                .intersect_words(rest, start, end, self.tie_breaker, self.max_doc, None);
+        } else {
+            self.accumulators
+                .add_words(&mut self.words, start, end, self.tie_breaker);
+        }
         self.accumulators.drain_matches(start, self.minimum, &mut self.matches);
         add_bonus(&self.beside, &mut self.matches, |(doc, score)| (*doc, score));
     }
@@ -595,11 +732,15 @@ impl WordsScorer {
             suffix_bounds[i] = suffix_bounds[i + 1] + self.bounds[i] * BOUND_SLACK;
         }
         let mut candidates: Vec<(DocId, Score, u32)> = Vec::new();
+        let word_count = self.words.len();
         loop {
             // The scanned words: the shortest prefix whose suffix cannot reach the threshold.
+            // Or the shortest prefix that leaves out fewer words than `minimum`: a document none of it holds can't
+            // match that many (a conjunction scans one word and looks the others up).
             let essential = (0..=self.words.len())
                 .find(|&i| suffix_bounds[i] + extra <= threshold)
-                .unwrap_or(self.words.len());
+                .unwrap_or(self.words.len())
+                .min(self.words.len() + 1 - self.minimum);
             if essential == 0 {
                 return;
             }
@@ -623,8 +764,22 @@ impl WordsScorer {
                 for postings in self.words[essential..].iter_mut().flatten() {
                     postings.seek(start);
                 }
+                let all_required = self.all_required();
                 let acc = &mut self.accumulators;
-                acc.add_words(&mut self.words[essential..], start, end, self.tie_breaker);
+                if all_required {
+                    let suffix: Vec<Score> = suffix_bounds[essential..].iter().map(|bound| bound + extra).collect();
+                    let prune = Some((&suffix[..], threshold));
+                    acc.intersect_words(
+                        &mut self.words[essential..],
+                        start,
+                        end,
+                        self.tie_breaker,
+                        self.max_doc,
+                        prune,
+                    );
+                } else {
+                    acc.add_words(&mut self.words[essential..], start, end, self.tie_breaker);
+                }
                 acc.drain_matches(start, self.minimum, &mut self.matches);
                 add_bonus(&self.beside, &mut self.matches, |(doc, score)| (*doc, score));
                 for &(doc, score) in &self.matches {
@@ -658,7 +813,9 @@ impl WordsScorer {
                         score += word;
                         matched += 1;
                     }
-                    if score + suffix_bounds[essential + w + 1] <= threshold {
+                    let left = word_count - (essential + w + 1);
+                    if score + suffix_bounds[essential + w + 1] <= threshold || (matched as usize) + left < self.minimum
+                    {
                         pruned = true;
                         break;
                     }
@@ -855,6 +1012,10 @@ impl WordsScorer {
 fn in_mask(mask: u32, f: usize) -> bool {
     mask >> f & 1 == 1
 }
+
+/// What looking a document of the running intersection up in a word costs, in that word's postings read through
+/// ([`Accumulators::intersect_words`]).
+const SEEK_COST: u64 = 8;
 
 /// What a candidate's lookups cost, in postings read in a scan. Measured on AllSides' questions: 8 kept the gains of
 /// the sparse ones (-10 to -15 %) and none of the dense ones lost (2, 4: up to +20 %; 16, 32: less gained).
