@@ -236,10 +236,12 @@ impl<'a> Compiler<'a> {
                     };
                     let mut chosen = None;
                     for (i, query) in must.into_iter().enumerate() {
-                        match i {
-                            _ if i == at => chosen = Some(query),
-                            _ if scoring.contains(&i) => beside.scoring.push(query),
-                            _ => beside.filters.push(query),
+                        if i == at {
+                            chosen = Some(query);
+                        } else if scoring.contains(&i) {
+                            beside.scoring.push(query);
+                        } else {
+                            beside.filters.push(query);
                         }
                     }
                     let chosen = chosen?;
