@@ -105,28 +105,8 @@ impl FieldPostings {
     /// Calls `sink(doc, score)` for every document before `end`, in order, and stops on the first
     /// document at or after `end`.
     #[inline]
-    pub(crate) fn drain_until(&mut self, end: DocId, mut sink: impl FnMut(DocId, Score)) {
-        loop {
-            let docs = self.postings.docs();
-            // A local cursor, stored back once per block rather than once per posting. (Without scoring the
-            // frequencies are not decoded and `freq` reads a block of zeros: `freqs()` would be empty.)
-            let mut cur = self.cur;
-            while let Some(&doc) = docs.get(cur) {
-                if doc >= end {
-                    self.cur = cur;
-                    return;
-                }
-                let term_freq = self.postings.freq(cur);
-                sink(doc, self.bm25.score(self.fieldnorms.fieldnorm_id(doc), term_freq));
-                cur += 1;
-            }
-            if docs.is_empty() {
-                self.cur = cur;
-                return;
-            }
-            self.cur = 0;
-            self.postings.advance();
-        }
+    pub(crate) fn drain_until(&mut self, end: DocId, sink: impl FnMut(DocId, Score)) {
+        self.drain_kept_until(end, |_| true, sink);
     }
 
     /// As [`FieldPostings::drain_until`], but scores and passes on only the documents `keep` holds: the others cost
@@ -140,6 +120,8 @@ impl FieldPostings {
     ) {
         loop {
             let docs = self.postings.docs();
+            // A local cursor, stored back once per block rather than once per posting. (Without scoring the
+            // frequencies are not decoded and `freq` reads a block of zeros: `freqs()` would be empty.)
             let mut cur = self.cur;
             while let Some(&doc) = docs.get(cur) {
                 if doc >= end {

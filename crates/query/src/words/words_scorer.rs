@@ -385,14 +385,7 @@ impl Accumulators {
     ) {
         // Documents the mask leaves out can't match: they leave the intersection first.
         for block in 0..WINDOW_BITSET_LEN {
-            let mut dropped = self.docs[block] & !self.mask[block];
-            self.docs[block] &= self.mask[block];
-            while dropped != 0 {
-                let i = block * 64 + dropped.trailing_zeros() as usize;
-                dropped &= dropped - 1;
-                self.total[i] = 0.0;
-                self.matched[i] = 0;
-            }
+            self.keep_only(block, self.mask[block]);
         }
         for (w, fields) in words.iter_mut().enumerate() {
             if let Some((suffix, threshold)) = prune {
@@ -451,36 +444,31 @@ impl Accumulators {
                 let i = block * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 if self.total[i] + rest <= threshold {
-                    self.docs[block] &= !(1 << (i % 64));
-                    self.total[i] = 0.0;
-                    self.matched[i] = 0;
+                    self.keep_only(block, !(1 << (i % 64)));
                 }
             }
         }
     }
 
-    /// [`Accumulators::end_word`] for the running intersection: folds the word just added (scored only inside it)
-    /// into the totals, and drops from it (resetting them) the documents the word does not occur in.
+    /// [`Accumulators::end_word`] for the running intersection: drops from it (resetting them) the documents the
+    /// word just added (scored only inside it) does not occur in, and folds the word into the others' totals.
     fn end_word_within(&mut self, tie_breaker: Score) {
         for block in 0..WINDOW_BITSET_LEN {
-            let mut bits = std::mem::take(&mut self.word_docs[block]);
-            let mut dropped = self.docs[block] & !bits;
-            self.docs[block] = bits;
-            while dropped != 0 {
-                let i = block * 64 + dropped.trailing_zeros() as usize;
-                dropped &= dropped - 1;
-                self.total[i] = 0.0;
-                self.matched[i] = 0;
-            }
-            while bits != 0 {
-                let i = block * 64 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let (max, sum) = (self.word_max[i], self.word_sum[i]);
-                self.total[i] += max + (sum - max) * tie_breaker;
-                self.matched[i] += 1;
-                self.word_max[i] = 0.0;
-                self.word_sum[i] = 0.0;
-            }
+            self.keep_only(block, self.word_docs[block]);
+        }
+        self.end_word(tie_breaker, None);
+    }
+
+    /// Keeps in the running intersection's `block` only the documents `bits` holds, resetting the totals of the others.
+    #[inline]
+    fn keep_only(&mut self, block: usize, bits: u64) {
+        let mut dropped = self.docs[block] & !bits;
+        self.docs[block] &= bits;
+        while dropped != 0 {
+            let i = block * 64 + dropped.trailing_zeros() as usize;
+            dropped &= dropped - 1;
+            self.total[i] = 0.0;
+            self.matched[i] = 0;
         }
     }
 
