@@ -76,6 +76,7 @@ pub use parse::{parse, NameField, Node, ParsedQuery};
 pub use proximity::Proximity;
 pub use rank::{Expansion, RankParams};
 pub use search::{Engine, Hit, SearchRequest, SearchResults, SortOrder};
+pub use segments::SPLIT_MIN_DOCS;
 pub use similar::{show, similar, SimilarResults, StoredArticle, SIMILAR_TERMS};
 pub use snippet::{Highlighter, Snippet};
 pub use stats::{index_stats, IndexStats};

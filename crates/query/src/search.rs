@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::facets::FacetCache;
 use crate::parse::{NameField, ParsedQuery};
 use crate::rank::{relevance_model, RankParams};
-use crate::segments;
+use crate::segments::{self, SPLIT_MIN_DOCS};
 use crate::snippet::{Highlighter, Snippet};
 use crate::suggest::{suggestions, Suggestion};
 use crate::words::PassCache;
@@ -186,7 +186,9 @@ pub const SEARCH_THREADS_ENV: &str = "LEDE_SEARCH_THREADS";
 impl Engine {
     /// Opens the index at `path` for searching. An index of [`PARALLEL_SEARCH_DOCS`] articles or more in
     /// several segments (as `lede index` leaves a large one) is searched one segment per thread, on up to one
-    /// thread per core; a smaller one on the calling thread. `LEDE_SEARCH_THREADS` overrides the choice.
+    /// thread per core. One segment of [`SPLIT_MIN_DOCS`] articles or more searches its questions (ranked unions
+    /// of words) in two halves on two threads, and everything else on the calling thread; a smaller index searches
+    /// on the calling thread only. `LEDE_SEARCH_THREADS` overrides the choice (`1`: never a second thread).
     pub fn open(path: &Path) -> Result<Engine> {
         let requested = std::env::var(SEARCH_THREADS_ENV)
             .ok()
@@ -203,15 +205,17 @@ impl Engine {
             let metas = index.index.searchable_segment_metas()?;
             (metas.len(), metas.iter().map(|m| u64::from(m.num_docs())).sum::<u64>())
         };
+        // One segment is searched on two threads at most, and only by halves of a ranked union of words (`segments`).
+        let most = if segments <= 1 { 2 } else { segments };
         let threads = threads
             .unwrap_or_else(|| {
-                if docs >= PARALLEL_SEARCH_DOCS {
+                if docs >= PARALLEL_SEARCH_DOCS || (segments == 1 && docs >= u64::from(SPLIT_MIN_DOCS)) {
                     std::thread::available_parallelism().map_or(1, |n| n.get())
                 } else {
                     1
                 }
             })
-            .clamp(1, segments.max(1));
+            .clamp(1, most);
         if threads > 1 {
             index.index.set_multithread_executor(threads)?;
         }

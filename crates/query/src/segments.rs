@@ -4,24 +4,50 @@
 //! search over two segments wakes two sleeping threads and puts the caller to sleep. Waking a thread costs tens of
 //! microseconds on a small machine, as much as a one-word query's whole search at ten times AllSides. [`search`]
 //! searches the first segment on the calling thread and hands only the others to the pool.
+//!
+//! An index in one segment (every index under [`lede_indexer::PARALLEL_SEARCH_DOCS`] articles) has nothing to
+//! hand to a second core that way, and its slowest queries, long questions, then run on one core while the other
+//! idles. So a ranked union of words scored in windows (a question's [`WordsQuery`], and its count) over a segment
+//! of [`SPLIT_MIN_DOCS`] or more is searched in two halves of its doc ids, the calling thread taking the first
+//! (Lucene 10's intra-segment concurrency). Every other query on such an index runs on the calling thread alone,
+//! as it did before: an all-required run measured no faster in halves at 1x AllSides, the second thread's wake-up
+//! and the duplicated setup taking what the split saved.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 use tantivy::collector::Collector;
-use tantivy::query::{EnableScoring, Query};
-use tantivy::{Executor, Searcher, TantivyError};
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, Executor, Score, Searcher, SegmentReader, TantivyError, TERMINATED};
+
+use crate::words::{WordsQuery, WordsWeight};
+
+/// A segment of this many documents or more is searched in two halves when the query is a ranked union of words.
+/// Below it (a segment of a few windows) a second thread's wake-up costs more than half the search.
+pub const SPLIT_MIN_DOCS: u32 = 20_000;
 
 /// What `searcher.search(query, collector)` gives (the same weight, the same segment collectors, merged the
 /// same way), the calling thread searching the first segment.
 pub(crate) fn search<C: Collector>(searcher: &Searcher, query: &dyn Query, collector: &C) -> tantivy::Result<C::Fruit> {
     let segments = searcher.segment_readers();
     let pool = match searcher.index().search_executor() {
-        Executor::ThreadPool(pool) if segments.len() > 1 => pool,
-        _ => return searcher.search(query, collector),
+        Executor::ThreadPool(pool) => pool,
+        Executor::SingleThread => return searcher.search(query, collector),
     };
     let scoring = if collector.requires_scoring() {
         EnableScoring::enabled_from_searcher(searcher)
     } else {
         EnableScoring::disabled_from_searcher(searcher)
     };
+    if let [segment] = segments {
+        return match words_of(query) {
+            Some(words) if words.is_union() && segment.max_doc() >= SPLIT_MIN_DOCS => {
+                collector.check_schema(searcher.schema())?;
+                search_halves(pool, words, scoring, segment, collector)
+            }
+            _ => searcher.search_with_executor(query, collector, &Executor::SingleThread, scoring),
+        };
+    }
     let weight = query.weight(scoring)?;
     collector.check_schema(searcher.schema())?;
     let weight = weight.as_ref();
@@ -40,6 +66,98 @@ pub(crate) fn search<C: Collector>(searcher: &Searcher, query: &dyn Query, colle
         .map(|fruit| fruit.unwrap_or_else(|| Err(TantivyError::InternalError("a segment was not searched".into()))))
         .collect::<tantivy::Result<Vec<_>>>()?;
     collector.merge_fruits(fruits)
+}
+
+/// The words query `query` is, or holds in a box.
+fn words_of(query: &dyn Query) -> Option<&WordsQuery> {
+    match query.downcast_ref::<Box<dyn Query>>() {
+        Some(boxed) => words_of(boxed.as_ref()),
+        None => query.downcast_ref::<WordsQuery>(),
+    }
+}
+
+/// `collector` over `words` in `segment`, the documents below the middle on the calling thread and the others on
+/// the pool: the same matches and scores as one pass (each document is scored the same way whichever half holds
+/// it), merged as two segments' fruits are.
+fn search_halves<C: Collector>(
+    pool: &rayon::ThreadPool,
+    words: &WordsQuery,
+    scoring: EnableScoring<'_>,
+    segment: &SegmentReader,
+    collector: &C,
+) -> tantivy::Result<C::Fruit> {
+    let weight = words.words_weight(scoring)?;
+    let middle: DocId = segment.max_doc() / 2;
+    let shared = Arc::new(AtomicU32::new(0));
+    let half = |start, end| Half {
+        words: weight.within_docs(start, end),
+        shared: shared.clone(),
+    };
+    let (low, high) = (half(0, middle), half(middle, TERMINATED));
+    let (mut first, mut second) = (None, None);
+    pool.in_place_scope(|scope| {
+        scope.spawn(|_| second = Some(collector.collect_segment(&high, 0, segment)));
+        first = Some(collector.collect_segment(&low, 0, segment));
+    });
+    let searched = |fruit: Option<tantivy::Result<_>>| {
+        fruit.unwrap_or_else(|| Err(TantivyError::InternalError("half a segment was not searched".into())))
+    };
+    collector.merge_fruits(vec![searched(first)?, searched(second)?])
+}
+
+/// The words weight over half a segment, its top-k threshold shared with the other half's (Lucene's
+/// `MaxScoreAccumulator`): the k-th best score either half has found bounds the k-th best of the whole from below,
+/// so each half skips what the other has already outscored. Without it the half holding the weaker articles keeps a
+/// low threshold and scores nearly everything.
+struct Half {
+    words: WordsWeight,
+    /// The highest threshold either half has reached, as the bits of a non-negative `f32` (whose order they keep).
+    shared: Arc<AtomicU32>,
+}
+
+impl Half {
+    /// The threshold to prune at, given this half's own: the higher of it and just under the shared one (just
+    /// under, so that a document tying the other half's k-th best still reaches the collector, which breaks ties).
+    fn threshold(&self, own: Score) -> Score {
+        if own >= 0.0 {
+            self.shared.fetch_max(own.to_bits(), Ordering::Relaxed);
+        }
+        match self.shared.load(Ordering::Relaxed) {
+            0 => own,
+            shared => own.max(Score::from_bits(shared - 1)),
+        }
+    }
+}
+
+impl Weight for Half {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.words.scorer(reader, boost)
+    }
+
+    fn for_each(&self, reader: &SegmentReader, callback: &mut dyn FnMut(DocId, Score)) -> tantivy::Result<()> {
+        self.words.for_each(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let start = self.threshold(threshold);
+        self.words.for_each_pruning(start, reader, &mut |doc, score| {
+            let own = callback(doc, score);
+            self.threshold(own)
+        })
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.words.count(reader)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.words.explain(reader, doc)
+    }
 }
 
 #[cfg(test)]
@@ -80,5 +198,131 @@ mod tests {
         assert_eq!(found.0, expected.0);
         let missing = TermQuery::new(Term::from_field_text(body, "senate"), IndexRecordOption::Basic);
         assert_eq!(search(&searcher, &missing, &Count).expect("search"), 0);
+    }
+}
+
+#[cfg(test)]
+mod halves {
+    use super::*;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, DocAddress, Index, IndexWriter, Term};
+
+    /// One segment of `SPLIT_MIN_DOCS` + 1,000 articles, words drawn from a small vocabulary so that many articles
+    /// tie; the words of the first half are rarer than the second's, so that one half alone would keep a low threshold.
+    fn index() -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
+        let mut schema = Schema::builder();
+        let headline = schema.add_text_field("headline", TEXT);
+        let body = schema.add_text_field("body", TEXT);
+        let mut index = Index::create_in_ram(schema.build());
+        index.set_multithread_executor(2).expect("pool");
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000).expect("writer");
+        let vocabulary = ["wall", "senate", "budget", "border", "vote", "deal", "house", "court"];
+        let mut state = 7u64;
+        let docs = SPLIT_MIN_DOCS + 1_000;
+        for i in 0..docs {
+            let mut words = Vec::new();
+            let length = if i < docs / 2 { 3 } else { 9 };
+            for _ in 0..length {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                words.push(vocabulary[(state >> 59) as usize % vocabulary.len()]);
+            }
+            let (title, text) = words.split_at(1);
+            writer
+                .add_document(doc!(headline => title.join(" "), body => text.join(" ")))
+                .expect("add");
+        }
+        writer.commit().expect("commit");
+        (index, headline, body)
+    }
+
+    /// `collector` over `query` in one pass on the calling thread.
+    fn one_pass<C: Collector>(searcher: &Searcher, query: &dyn Query, collector: &C) -> C::Fruit {
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        searcher
+            .search_with_executor(query, collector, &Executor::SingleThread, scoring)
+            .expect("search")
+    }
+
+    /// Scores to four decimals, best first, ties by address: the halves may add a document's field scores in
+    /// another order (which fields a half looks up depends on its threshold), so two articles a last bit apart
+    /// can trade places.
+    fn rounded(docs: Vec<(Score, DocAddress)>) -> Vec<(i64, DocAddress)> {
+        let mut docs: Vec<(i64, DocAddress)> = docs.into_iter().map(|(s, a)| ((s * 1e4).round() as i64, a)).collect();
+        docs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        docs
+    }
+
+    #[test]
+    fn a_union_searched_in_two_halves_finds_what_one_pass_finds() {
+        let (index, headline, body) = index();
+        let searcher = index.reader().expect("reader").searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        assert!(searcher.segment_readers()[0].max_doc() >= SPLIT_MIN_DOCS);
+        let word = |w: &str, boost: Score| {
+            vec![
+                (Term::from_field_text(headline, w), 2.0 * boost),
+                (Term::from_field_text(body, w), boost),
+            ]
+        };
+        for minimum in [1, 2] {
+            let query = WordsQuery::new(
+                vec![
+                    word("wall", 1.0),
+                    word("senate", 0.7),
+                    word("budget", 0.3),
+                    word("court", 1.2),
+                ],
+                minimum,
+                0.1,
+            );
+            assert!(words_of(&query).is_some_and(WordsQuery::is_union));
+            let boxed: Box<dyn Query> = Box::new(query.clone());
+            assert!(words_of(&boxed).is_some(), "a boxed words query is found");
+            for k in [1, 10, 50, 500] {
+                // TopDocs alone prunes (the shared threshold); with Count beside it every match is scored.
+                let top = TopDocs::with_limit(k).order_by_score();
+                let halves = rounded(search(&searcher, &query, &top).expect("search"));
+                assert_eq!(
+                    halves,
+                    rounded(one_pass(&searcher, &query, &top)),
+                    "minimum {minimum}, top {k}"
+                );
+                assert_eq!(halves.len(), k);
+                let (docs, count) = search(&searcher, &query, &(top, Count)).expect("search");
+                let (expected_docs, expected_count) =
+                    one_pass(&searcher, &query, &(TopDocs::with_limit(k).order_by_score(), Count));
+                assert_eq!(count, expected_count);
+                assert!(count > SPLIT_MIN_DOCS as usize / 2, "most articles match: {count}");
+                assert_eq!(rounded(docs), rounded(expected_docs));
+            }
+            let count = search(&searcher, &query, &Count).expect("count");
+            assert_eq!(count, one_pass(&searcher, &query, &Count));
+        }
+    }
+
+    #[test]
+    fn the_threshold_handed_on_lets_ties_through() {
+        let words = WordsWeight::new(Vec::new(), 1, 0.1, true);
+        let half = Half {
+            words,
+            shared: Arc::new(AtomicU32::new(0)),
+        };
+        assert_eq!(half.threshold(Score::MIN), Score::MIN, "nothing shared yet");
+        assert_eq!(half.threshold(2.0), 2.0);
+        let other = Half {
+            words: half.words.clone(),
+            shared: half.shared.clone(),
+        };
+        let handed = other.threshold(Score::MIN);
+        assert!(handed < 2.0 && handed > 1.9999, "just under the other half's: {handed}");
+        assert_eq!(other.threshold(3.0), 3.0);
+        assert!(half.threshold(2.5) < 3.0);
     }
 }

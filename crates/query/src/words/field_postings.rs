@@ -20,6 +20,9 @@ pub(crate) struct FieldPostings {
     cur: usize,
     fieldnorms: FieldNormReader,
     bm25: Bm25Weight,
+    /// Documents from here on are out of reach: [`FieldPostings::doc`] is `TERMINATED` at the first of them
+    /// (`TERMINATED` itself for the whole segment; see [`FieldPostings::restrict`]).
+    end: DocId,
 }
 
 impl FieldPostings {
@@ -51,13 +54,26 @@ impl FieldPostings {
             cur: 0,
             fieldnorms,
             bm25,
+            end: TERMINATED,
         }))
+    }
+
+    /// Narrows the postings to the documents in `start..end`: positioned on the first at or after `start`, and
+    /// exhausted at `end`. One part of a segment searched on several threads ([`crate::segments`]).
+    pub(crate) fn restrict(&mut self, start: DocId, end: DocId) {
+        self.seek(start);
+        self.end = end;
     }
 
     /// The current document, `TERMINATED` when exhausted.
     #[inline]
     pub(crate) fn doc(&self) -> DocId {
-        self.postings.doc(self.cur)
+        let doc = self.postings.doc(self.cur);
+        if doc < self.end {
+            doc
+        } else {
+            TERMINATED
+        }
     }
 
     /// An upper bound of any document's score: what BM25 gives at an unbounded term frequency.
@@ -118,6 +134,7 @@ impl FieldPostings {
         keep: impl Fn(DocId) -> bool,
         mut sink: impl FnMut(DocId, Score),
     ) {
+        let end = end.min(self.end);
         loop {
             let docs = self.postings.docs();
             // A local cursor, stored back once per block rather than once per posting. (Without scoring the
@@ -147,6 +164,7 @@ impl FieldPostings {
     /// at or after `end`.
     #[inline]
     pub(crate) fn drain_docs_until(&mut self, end: DocId, mut sink: impl FnMut(DocId)) {
+        let end = end.min(self.end);
         loop {
             let docs = self.postings.docs();
             while self.cur < docs.len() {

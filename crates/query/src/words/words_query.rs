@@ -73,6 +73,12 @@ impl WordsQuery {
         self.words.len()
     }
 
+    /// Whether some words may be missing from a match: a ranked union (a question, or its count of the articles
+    /// holding half its words), which reads every posting of its scanned words, not an intersection.
+    pub(crate) fn is_union(&self) -> bool {
+        self.minimum < self.words.len()
+    }
+
     /// [`Query::weight`], as its own type.
     pub(crate) fn words_weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<WordsWeight> {
         let schema = enable_scoring.schema();

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use tantivy::query::{Bm25Weight, EmptyScorer, Explanation, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
 
 use super::allowed::{Allowed, Beside};
 use super::field_postings::FieldPostings;
@@ -19,20 +19,34 @@ pub(crate) struct FieldTerm {
 }
 
 /// Weight of a [`WordsQuery`](super::WordsQuery).
+#[derive(Clone)]
 pub(crate) struct WordsWeight {
-    words: Vec<Vec<FieldTerm>>,
+    words: Arc<[Vec<FieldTerm>]>,
     minimum: usize,
     tie_breaker: Score,
     scoring: bool,
+    /// The documents of each segment it scores: `start..end` (`0..TERMINATED`, all of them, but for a part of a
+    /// segment searched on its own thread).
+    docs: (DocId, DocId),
 }
 
 impl WordsWeight {
     pub(crate) fn new(words: Vec<Vec<FieldTerm>>, minimum: usize, tie_breaker: Score, scoring: bool) -> WordsWeight {
         WordsWeight {
-            words,
+            words: words.into(),
             minimum,
             tie_breaker,
             scoring,
+            docs: (0, TERMINATED),
+        }
+    }
+
+    /// The same weight, scoring only the documents in `start..end` of each segment (a part searched on its own
+    /// thread: [`crate::segments`]).
+    pub(crate) fn within_docs(&self, start: DocId, end: DocId) -> WordsWeight {
+        WordsWeight {
+            docs: (start, end),
+            ..self.clone()
         }
     }
 
@@ -44,14 +58,21 @@ impl WordsWeight {
         term: &FieldTerm,
         boost: Score,
     ) -> tantivy::Result<Option<FieldPostings>> {
-        FieldPostings::open(reader, &term.term, term.bm25.boost_by(boost * term.boost), self.scoring)
+        let mut postings =
+            FieldPostings::open(reader, &term.term, term.bm25.boost_by(boost * term.boost), self.scoring)?;
+        if self.docs != (0, TERMINATED) {
+            if let Some(postings) = postings.as_mut() {
+                postings.restrict(self.docs.0, self.docs.1);
+            }
+        }
+        Ok(postings)
     }
 
     /// Each word's postings in `reader`, words absent from the segment left out; `None` when fewer than `minimum`
     /// words occur in the segment at all.
     fn segment_words(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Option<Vec<Vec<FieldPostings>>>> {
         let mut words = Vec::with_capacity(self.words.len());
-        for fields in &self.words {
+        for fields in self.words.iter() {
             let mut postings = Vec::with_capacity(fields.len());
             for term in fields {
                 postings.extend(self.postings(reader, term, boost)?);
@@ -159,7 +180,7 @@ impl Weight for WordsWeight {
             return Err(does_not_match());
         }
         let mut word_explanations = Vec::new();
-        for fields in &self.words {
+        for fields in self.words.iter() {
             let mut field_explanations = Vec::new();
             for term in fields {
                 let Some(mut postings) = self.postings(reader, term, 1.0)? else {
