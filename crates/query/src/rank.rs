@@ -89,12 +89,15 @@ pub(crate) fn relevance_model(
             *weights.entry(token).or_default() += share;
         }
     }
-    let mut ranked: Vec<(String, f32)> = weights
+    let mut ranked: Vec<(String, f32)> = weights.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Filtered best first, until `terms` are kept: checking all of a model's several hundred terms against the
+    // stop list cost more than the sort.
+    let mut ranked: Vec<(String, f32)> = ranked
         .into_iter()
         .filter(|(t, _)| t.chars().count() > 1 && !is_stop_word(t) && !t.chars().all(|c| c.is_ascii_digit()))
+        .take(terms)
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    ranked.truncate(terms);
     let sum: f32 = ranked.iter().map(|(_, w)| w).sum();
     if sum > 0.0 {
         for (_, w) in &mut ranked {
