@@ -10,14 +10,14 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, IndexReader, Order, Searcher, TantivyDocument};
+use tantivy::{DocAddress, Executor, IndexReader, Order, Searcher, TantivyDocument, TantivyError};
 
 use crate::aliases::Aliases;
 use crate::build::{build_with, Building, BuiltQuery, Filters};
 use crate::error::{Error, Result};
 use crate::facets::FacetCache;
 use crate::parse::{NameField, ParsedQuery};
-use crate::rank::{relevance_model, RankParams};
+use crate::rank::{relevance_model, Expansion, RankParams};
 use crate::segments::{self, SPLIT_MIN_DOCS};
 use crate::snippet::{Highlighter, Snippet};
 use crate::suggest::{suggestions, Suggestion};
@@ -286,7 +286,7 @@ impl Engine {
 
     /// The query of `request`, ranked with feedback when it is a long question (RM3): the best articles of a
     /// first pass over the matching articles lend their most characteristic terms to the ranking. Also the number
-    /// of matching articles when that first pass counted them, and the articles it read (most of them are hits
+    /// of matching articles when they were counted beside the feedback (on the pool), and the articles it read (most of them are hits
     /// again after feedback: the page takes them from here rather than from the store a second time).
     fn ranked(&self, parsed: &ParsedQuery, request: &SearchRequest, searcher: &Searcher) -> Result<Ranked> {
         let params = request.rank;
@@ -314,23 +314,46 @@ impl Engine {
         if top.is_empty() {
             return Ok(Ranked::plain(first));
         }
-        let mut texts = Vec::with_capacity(top.len());
-        let mut read = Vec::with_capacity(top.len());
-        for (_, address) in &top {
-            let article = from_document(fields, &searcher.doc::<TantivyDocument>(*address)?);
-            let body = leading_words(&article.body, params.feedback_words);
-            texts.push(format!("{}\n{}", article.headline, body));
-            read.push((*address, article));
-        }
-        let weights = feedback_weights(&top, params.feedback_temperature);
-        let expansion = relevance_model(&mut analyzer, &texts, &weights, params.feedback_terms);
+        // Feedback reorders; the matching articles stay those the typed words select. Counting them needs nothing
+        // of the feedback, so with a pool they are counted there while this thread reads the feedback articles.
+        let matching = first.matching.unwrap_or(first.query);
+        let mut feedback = || -> Result<(Vec<(DocAddress, Article)>, Expansion)> {
+            let mut texts = Vec::with_capacity(top.len());
+            let mut read = Vec::with_capacity(top.len());
+            for (_, address) in &top {
+                let article = from_document(fields, &searcher.doc::<TantivyDocument>(*address)?);
+                let body = leading_words(&article.body, params.feedback_words);
+                texts.push(format!("{}\n{}", article.headline, body));
+                read.push((*address, article));
+            }
+            let weights = feedback_weights(&top, params.feedback_temperature);
+            Ok((
+                read,
+                relevance_model(&mut analyzer, &texts, &weights, params.feedback_terms),
+            ))
+        };
+        let (fed, counted) = match searcher.index().search_executor() {
+            Executor::ThreadPool(pool) => {
+                let (mut fed, mut counted) = (None, None);
+                pool.in_place_scope(|scope| {
+                    scope.spawn(|_| counted = Some(segments::search(searcher, matching.as_ref(), &Count)));
+                    fed = Some(feedback());
+                });
+                let counted = counted.unwrap_or_else(|| Err(TantivyError::InternalError("not counted".into())))?;
+                (
+                    fed.unwrap_or_else(|| Err(Error::Query("no feedback read".into()))),
+                    Some(counted),
+                )
+            }
+            Executor::SingleThread => (feedback(), None),
+        };
+        let (read, expansion) = fed?;
         building.expansion = Some(&expansion);
         let mut second = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
-        // Feedback reorders; the matching articles stay those the typed words select.
-        second.matching = first.matching.or(Some(first.query));
+        second.matching = Some(matching);
         Ok(Ranked {
             built: second,
-            counted: None,
+            counted,
             read,
         })
     }
@@ -449,7 +472,7 @@ impl Engine {
 /// A query ready to rank ([`Engine::ranked`]).
 struct Ranked {
     built: BuiltQuery,
-    /// The number of matching articles, when a first pass counted them.
+    /// The number of matching articles, when they were counted while the feedback articles were read.
     counted: Option<usize>,
     /// The articles a first pass read from the store.
     read: Vec<(DocAddress, Article)>,
