@@ -286,8 +286,9 @@ impl Engine {
 
     /// The query of `request`, ranked with feedback when it is a long question (RM3): the best articles of a
     /// first pass over the matching articles lend their most characteristic terms to the ranking. Also the number
-    /// of matching articles when they were counted beside the feedback (on the pool), and the articles it read (most of them are hits
-    /// again after feedback: the page takes them from here rather than from the store a second time).
+    /// of matching articles when they were counted beside the feedback (on the pool), and the articles the first
+    /// pass read (most of them are hits again after feedback: the page takes them from here rather than from the
+    /// store a second time).
     fn ranked(&self, parsed: &ParsedQuery, request: &SearchRequest, searcher: &Searcher) -> Result<Ranked> {
         let params = request.rank;
         let mut analyzer = self.analyzer.clone();

@@ -31,11 +31,7 @@ pub(crate) fn search<C: Collector>(searcher: &Searcher, query: &dyn Query, colle
         Executor::ThreadPool(pool) => pool,
         Executor::SingleThread => return searcher.search(query, collector),
     };
-    let scoring = if collector.requires_scoring() {
-        EnableScoring::enabled_from_searcher(searcher)
-    } else {
-        EnableScoring::disabled_from_searcher(searcher)
-    };
+    let scoring = scoring_for(searcher, collector);
     if let [segment] = segments {
         return match words_of(query) {
             Some(words) if words.is_union() && segment.max_doc() >= SPLIT_MIN_DOCS => {
@@ -63,6 +59,15 @@ pub(crate) fn search<C: Collector>(searcher: &Searcher, query: &dyn Query, colle
         .map(|fruit| fruit.unwrap_or_else(|| Err(TantivyError::InternalError("a segment was not searched".into()))))
         .collect::<tantivy::Result<Vec<_>>>()?;
     collector.merge_fruits(fruits)
+}
+
+/// Scores computed when `collector` uses them, as `Searcher::search` decides.
+fn scoring_for<'a, C: Collector>(searcher: &'a Searcher, collector: &C) -> EnableScoring<'a> {
+    if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    }
 }
 
 /// The words query `query` is, or holds in a box.
@@ -181,11 +186,7 @@ mod halves {
 
     /// `collector` over `query` in one pass on the calling thread.
     fn one_pass<C: Collector>(searcher: &Searcher, query: &dyn Query, collector: &C) -> C::Fruit {
-        let scoring = if collector.requires_scoring() {
-            EnableScoring::enabled_from_searcher(searcher)
-        } else {
-            EnableScoring::disabled_from_searcher(searcher)
-        };
+        let scoring = scoring_for(searcher, collector);
         searcher
             .search_with_executor(query, collector, &Executor::SingleThread, scoring)
             .expect("search")
