@@ -186,9 +186,10 @@ pub const SEARCH_THREADS_ENV: &str = "LEDE_SEARCH_THREADS";
 impl Engine {
     /// Opens the index at `path` for searching. An index of [`PARALLEL_SEARCH_DOCS`] articles or more in
     /// several segments (as `lede index` leaves a large one) is searched one segment per thread, on up to one
-    /// thread per core. One segment of [`SPLIT_MIN_DOCS`] articles or more searches its questions (ranked unions
-    /// of words) in two halves on two threads, and everything else on the calling thread; a smaller index searches
-    /// on the calling thread only. `LEDE_SEARCH_THREADS` overrides the choice (`1`: never a second thread).
+    /// thread per core. A smaller index of [`SPLIT_MIN_DOCS`] articles or more (one segment, or one large segment
+    /// and the small ones of incremental updates) searches its questions (ranked unions of words) in two slices on
+    /// two threads, and everything else on the calling thread; an index of fewer articles searches on the calling
+    /// thread only. `LEDE_SEARCH_THREADS` overrides the choice (`1`: never a second thread).
     pub fn open(path: &Path) -> Result<Engine> {
         let requested = std::env::var(SEARCH_THREADS_ENV)
             .ok()
@@ -205,11 +206,13 @@ impl Engine {
             let metas = index.index.searchable_segment_metas()?;
             (metas.len(), metas.iter().map(|m| u64::from(m.num_docs())).sum::<u64>())
         };
-        // One segment is searched on two threads at most, and only by halves of a ranked union of words (`segments`).
-        let most = if segments <= 1 { 2 } else { segments };
+        // Below the parallel size a search takes two threads at most, and only for slices of a ranked union of
+        // words (`segments`).
+        let parallel = segments > 1 && docs >= PARALLEL_SEARCH_DOCS;
+        let most = if parallel { segments } else { 2 };
         let threads = threads
             .unwrap_or_else(|| {
-                if docs >= PARALLEL_SEARCH_DOCS || (segments == 1 && docs >= u64::from(SPLIT_MIN_DOCS)) {
+                if docs >= u64::from(SPLIT_MIN_DOCS) {
                     std::thread::available_parallelism().map_or(1, |n| n.get())
                 } else {
                     1
@@ -236,7 +239,7 @@ impl Engine {
         })
     }
 
-    /// How many threads a search runs on (one per segment, at most).
+    /// How many threads a search can run on (one per segment of a large index, two below it).
     pub fn search_threads(&self) -> usize {
         self.search_threads
     }

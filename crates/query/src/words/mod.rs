@@ -16,3 +16,4 @@ mod words_weight;
 pub use filtered::PassCache;
 pub(crate) use filtered::{FilteredWords, Operands};
 pub use words_query::WordsQuery;
+pub(crate) use words_weight::WordsWeight;
