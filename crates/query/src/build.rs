@@ -12,7 +12,7 @@
 use std::ops::Bound;
 
 use chrono::NaiveDate;
-use lede_indexer::Fields;
+use lede_indexer::{column, Fields};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
@@ -22,6 +22,7 @@ use tantivy::{DateTime, Searcher, Term};
 
 use crate::aliases::Aliases;
 use crate::compile::Compiler;
+use crate::date_range::DateRange;
 use crate::lazy_union::LazyUnion;
 use crate::parse::{NameField, ParsedQuery, TextField, Word};
 use crate::rank::{Expansion, RankParams};
@@ -514,18 +515,16 @@ pub fn date_query(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate
         let secs = zone.day_start(d);
         DateTime::from_timestamp_secs(secs.clamp(-5_364_662_400, 7_289_654_400))
     };
-    let lower = from.map_or(Bound::Unbounded, |d| {
-        Bound::Included(Term::from_field_date(fields.published, start(d)))
-    });
-    let upper = to.and_then(|d| d.succ_opt()).map_or(Bound::Unbounded, |d| {
-        Bound::Excluded(Term::from_field_date(fields.published, start(d)))
-    });
-    if matches!((&lower, &upper), (Bound::Unbounded, Bound::Unbounded)) {
-        // Any date at all.
-        let epoch = Term::from_field_date(fields.published, DateTime::from_timestamp_secs(-5_364_662_400));
-        return Box::new(RangeQuery::new(Bound::Included(epoch), Bound::Unbounded));
-    }
-    Box::new(RangeQuery::new(lower, upper))
+    let first = from.map(start);
+    let after = to.and_then(|d| d.succ_opt()).map(start);
+    // Any date at all, when neither bound is given.
+    let first = first.or_else(|| after.is_none().then(|| DateTime::from_timestamp_secs(-5_364_662_400)));
+    let term = |date: DateTime| Term::from_field_date(fields.published, date);
+    let range = RangeQuery::new(
+        first.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
+        after.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d))),
+    );
+    Box::new(DateRange::new(range, column::PUBLISHED, first, after))
 }
 
 /// Articles whose URL is on the site `value` names, or under its path (`nytimes.com`, `www.nytimes.com/2016/09`,

@@ -23,6 +23,7 @@ mod bench;
 mod build;
 mod collections;
 mod compile;
+mod date_range;
 mod distinctive;
 mod dups;
 mod error;
