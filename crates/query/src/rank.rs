@@ -2,9 +2,8 @@
 //! relevance model of pseudo-relevance feedback (RM3) from the first pass's best articles.
 
 use rustc_hash::FxHashMap;
-use tantivy::tokenizer::TextAnalyzer;
 
-use crate::build::{analyse, is_stop_word};
+use crate::build::is_stop_word;
 use crate::proximity::Proximity;
 
 /// How runs of plain words are ranked. [`RankParams::default`] is what `lede search` uses; its values were
@@ -65,28 +64,27 @@ impl RankParams {
 /// A feedback term and its weight (weights of one expansion sum to 1).
 pub type Expansion = Vec<(String, f32)>;
 
-/// RM3's relevance model from the first pass: `texts[i]` is the text of the i-th best article, `scores[i]` its
-/// weight. Each term weighs `Σ_d P(t|d) · score(d) / Σ score`; stop words, numbers and single letters are left
-/// out; the best `terms` are kept, their weights summing to 1.
-pub(crate) fn relevance_model(
-    analyzer: &mut TextAnalyzer,
-    texts: &[String],
-    scores: &[f32],
-    terms: usize,
-) -> Expansion {
+/// RM3's relevance model from the first pass: `texts[i]` is the analysed text (its tokens) of the i-th best
+/// article, `scores[i]` its weight. Each term weighs `Σ_d P(t|d) · score(d) / Σ score`; stop words, numbers and
+/// single letters are left out; the best `terms` are kept, their weights summing to 1.
+pub(crate) fn relevance_model(texts: &[Vec<String>], scores: &[f32], terms: usize) -> Expansion {
     let total: f32 = scores.iter().map(|s| s.max(0.0)).sum();
     if total <= 0.0 || terms == 0 {
         return Vec::new();
     }
     let mut weights: FxHashMap<String, f32> = FxHashMap::default();
-    for (text, score) in texts.iter().zip(scores) {
-        let tokens = analyse(analyzer, text);
+    for (tokens, score) in texts.iter().zip(scores) {
         if tokens.is_empty() {
             continue;
         }
         let share = score.max(0.0) / total / tokens.len() as f32;
         for token in tokens {
-            *weights.entry(token).or_default() += share;
+            match weights.get_mut(token.as_str()) {
+                Some(weight) => *weight += share,
+                None => {
+                    weights.insert(token.clone(), share);
+                }
+            }
         }
     }
     let mut ranked: Vec<(String, f32)> = weights.into_iter().collect();
@@ -110,21 +108,22 @@ pub(crate) fn relevance_model(
 #[cfg(test)]
 mod tests {
     use super::relevance_model;
+    use crate::build::analyse;
     use lede_indexer::stemmed_analyzer;
 
     #[test]
     fn the_relevance_model_weighs_terms_by_the_articles_that_hold_them() {
         let mut analyzer = stemmed_analyzer();
-        let texts = vec![
-            "Wall funding wall vote in 2019 and the shutdown".to_owned(),
-            "Shutdown talks".to_owned(),
-        ];
-        let model = relevance_model(&mut analyzer, &texts, &[1.0, 0.1], 3);
+        let texts: Vec<Vec<String>> = ["Wall funding wall vote in 2019 and the shutdown", "Shutdown talks"]
+            .iter()
+            .map(|text| analyse(&mut analyzer, text))
+            .collect();
+        let model = relevance_model(&texts, &[1.0, 0.1], 3);
         let terms: Vec<&str> = model.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(terms[0], "wall", "{model:?}");
         assert!(!terms.contains(&"the") && !terms.contains(&"2019"), "{model:?}");
         let sum: f32 = model.iter().map(|(_, w)| w).sum();
         assert!((sum - 1.0).abs() < 1e-5, "{model:?}");
-        assert!(relevance_model(&mut analyzer, &texts, &[0.0, 0.0], 3).is_empty());
+        assert!(relevance_model(&texts, &[0.0, 0.0], 3).is_empty());
     }
 }

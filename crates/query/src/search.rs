@@ -1,11 +1,12 @@
 //! Running a search: top-k by relevance or date, stored fields, snippets.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use lede_article::{Article, Entities};
-use lede_indexer::{column, from_document, LedeIndex, PARALLEL_SEARCH_DOCS, STEMMED};
+use lede_indexer::{column, from_document, Fields, LedeIndex, PARALLEL_SEARCH_DOCS, STEMMED};
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -13,11 +14,11 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Executor, IndexReader, Order, Searcher, TantivyDocument, TantivyError};
 
 use crate::aliases::Aliases;
-use crate::build::{build_with, Building, BuiltQuery, Filters};
+use crate::build::{analyse, build_with, Building, BuiltQuery, Filters};
 use crate::error::{Error, Result};
 use crate::facets::FacetCache;
 use crate::parse::{NameField, ParsedQuery};
-use crate::rank::{relevance_model, Expansion, RankParams};
+use crate::rank::{relevance_model, RankParams};
 use crate::segments::{self, SPLIT_MIN_DOCS};
 use crate::snippet::{Highlighter, Snippet};
 use crate::suggest::{suggestions, Suggestion};
@@ -220,7 +221,8 @@ impl Engine {
             })
             .clamp(1, most);
         if threads > 1 {
-            index.index.set_multithread_executor(threads)?;
+            // The calling thread searches beside the pool (`segments`): the pool needs one thread fewer.
+            index.index.set_multithread_executor(threads - 1)?;
         }
         let reader = index.reader()?;
         let analyzer = index
@@ -320,38 +322,52 @@ impl Engine {
         }
         // Feedback reorders; the matching articles stay those the typed words select. Counting them needs nothing
         // of the feedback, so with a pool they are counted there while this thread reads the feedback articles.
+        // The articles are read and analysed one at a time by whichever thread asks first: the counting thread
+        // takes its share once the count is done.
         let matching = first.matching.unwrap_or(first.query);
-        let mut feedback = || -> Result<(Vec<(DocAddress, Article)>, Expansion)> {
-            let mut texts = Vec::with_capacity(top.len());
-            let mut read = Vec::with_capacity(top.len());
-            for (_, address) in &top {
-                let article = from_document(fields, &searcher.doc::<TantivyDocument>(*address)?);
-                let body = leading_words(&article.body, params.feedback_words);
-                texts.push(format!("{}\n{}", article.headline, body));
-                read.push((*address, article));
+        let next = AtomicUsize::new(0);
+        let read_some = |analyzer: &mut TextAnalyzer| {
+            let mut read = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&(_, address)) = top.get(i) else {
+                    return read;
+                };
+                read.push((
+                    i,
+                    read_feedback(fields, searcher, analyzer, address, params.feedback_words),
+                ));
             }
-            let weights = feedback_weights(&top, params.feedback_temperature);
-            Ok((
-                read,
-                relevance_model(&mut analyzer, &texts, &weights, params.feedback_terms),
-            ))
         };
-        let (fed, counted) = match searcher.index().search_executor() {
+        let (mut fed, counted) = match searcher.index().search_executor() {
             Executor::ThreadPool(pool) => {
-                let (mut fed, mut counted) = (None, None);
+                let (mut theirs, mut counted) = (Vec::new(), None);
+                let mut theirs_analyzer = analyzer.clone();
+                let mut mine = Vec::new();
                 pool.in_place_scope(|scope| {
-                    scope.spawn(|_| counted = Some(segments::search(searcher, matching.as_ref(), &Count)));
-                    fed = Some(feedback());
+                    scope.spawn(|_| {
+                        counted = Some(segments::search(searcher, matching.as_ref(), &Count));
+                        theirs = read_some(&mut theirs_analyzer);
+                    });
+                    mine = read_some(&mut analyzer);
                 });
                 let counted = counted.unwrap_or_else(|| Err(TantivyError::InternalError("not counted".into())))?;
-                (
-                    fed.unwrap_or_else(|| Err(Error::Query("no feedback read".into()))),
-                    Some(counted),
-                )
+                mine.append(&mut theirs);
+                (mine, Some(counted))
             }
-            Executor::SingleThread => (feedback(), None),
+            Executor::SingleThread => (read_some(&mut analyzer), None),
         };
-        let (read, expansion) = fed?;
+        // In rank order, as if one thread had read them all.
+        fed.sort_unstable_by_key(|(i, _)| *i);
+        let mut read = Vec::with_capacity(fed.len());
+        let mut texts = Vec::with_capacity(fed.len());
+        for (_, article) in fed {
+            let (address, article, tokens) = article?;
+            read.push((address, article));
+            texts.push(tokens);
+        }
+        let weights = feedback_weights(&top, params.feedback_temperature);
+        let expansion = relevance_model(&texts, &weights, params.feedback_terms);
         building.expansion = Some(&expansion);
         let mut second = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
         second.matching = Some(matching);
@@ -501,6 +517,21 @@ fn feedback_weights(top: &[(f32, DocAddress)], temperature: f32) -> Vec<f32> {
     top.iter()
         .map(|(score, _)| ((score - best) / (temperature.max(1e-3) * best)).exp())
         .collect()
+}
+
+/// A feedback article read from the store, and the tokens of its headline and its first `words` words of body
+/// (all of them for 0).
+fn read_feedback(
+    fields: &Fields,
+    searcher: &Searcher,
+    analyzer: &mut TextAnalyzer,
+    address: DocAddress,
+    words: usize,
+) -> Result<(DocAddress, Article, Vec<String>)> {
+    let article = from_document(fields, &searcher.doc::<TantivyDocument>(address)?);
+    let text = format!("{}\n{}", article.headline, leading_words(&article.body, words));
+    let tokens = analyse(analyzer, &text);
+    Ok((address, article, tokens))
 }
 
 /// The first `words` words of `text` (all of it for 0).
