@@ -9,13 +9,9 @@
 //! (see `rank`). Those run through [`WordsQuery`], which scores that shape a
 //! window of doc ids at a time instead of merging every posting list through a heap.
 
-use std::ops::Bound;
-
 use chrono::NaiveDate;
-use lede_indexer::{column, Fields};
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
-};
+use lede_indexer::Fields;
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Searcher, Term};
@@ -519,12 +515,7 @@ pub fn date_query(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate
     let after = to.and_then(|d| d.succ_opt()).map(start);
     // Any date at all, when neither bound is given.
     let first = first.or_else(|| after.is_none().then(|| DateTime::from_timestamp_secs(-5_364_662_400)));
-    let term = |date: DateTime| Term::from_field_date(fields.published, date);
-    let range = RangeQuery::new(
-        first.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
-        after.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d))),
-    );
-    Box::new(DateRange::new(range, column::PUBLISHED, first, after))
+    Box::new(DateRange::new(fields.published, first, after))
 }
 
 /// Articles whose URL is on the site `value` names, or under its path (`nytimes.com`, `www.nytimes.com/2016/09`,

@@ -7,29 +7,37 @@
 //! chunk of documents mapped to its rows by rank, the rows' dates read as one run, compared with the bounds.
 //! Seeking into the range (an intersection with a rarer word) stays tantivy's.
 
+use std::ops::Bound;
 use tantivy::columnar::Cardinality;
 use tantivy::query::{EnableScoring, Explanation, Query, RangeQuery, Scorer, Weight};
+
+use tantivy::schema::Field;
 use tantivy::{DateTime, DocId, Score, SegmentReader, Term};
 
 /// Documents read at a time.
 const CHUNK: DocId = 2_048;
 
-/// The articles whose date column `column` holds a date in `start..end` (`None`: unbounded), as `inner` (the
-/// same range as a [`RangeQuery`]) matches them.
+/// The articles whose date field `field` (indexed and a fast field) holds a date in `start..end` (`None`:
+/// unbounded), as tantivy's [`RangeQuery`] over it matches them.
 #[derive(Debug, Clone)]
 pub(crate) struct DateRange {
     inner: RangeQuery,
-    column: &'static str,
+    field: Field,
     start: Option<DateTime>,
     end: Option<DateTime>,
 }
 
 impl DateRange {
-    /// `inner`, the range `start..end` of `column`, read in document order for its sets.
-    pub(crate) fn new(inner: RangeQuery, column: &'static str, start: Option<DateTime>, end: Option<DateTime>) -> Self {
+    /// The range `start..end` of `field`.
+    pub(crate) fn new(field: Field, start: Option<DateTime>, end: Option<DateTime>) -> Self {
+        let term = |date: DateTime| Term::from_field_date(field, date);
+        let inner = RangeQuery::new(
+            start.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
+            end.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d))),
+        );
         DateRange {
             inner,
-            column,
+            field,
             start,
             end,
         }
@@ -40,7 +48,7 @@ impl Query for DateRange {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(DateRangeWeight {
             inner: self.inner.weight(enable_scoring)?,
-            column: self.column,
+            field: self.field,
             start: self.start,
             end: self.end,
         }))
@@ -53,7 +61,7 @@ impl Query for DateRange {
 
 struct DateRangeWeight {
     inner: Box<dyn Weight>,
-    column: &'static str,
+    field: Field,
     start: Option<DateTime>,
     end: Option<DateTime>,
 }
@@ -66,7 +74,8 @@ impl DateRangeWeight {
     /// Hands the matching documents of `reader` to `callback`, a chunk at a time in document order; `false` when
     /// the column is not one date per article (then nothing was handed).
     fn scan(&self, reader: &SegmentReader, callback: &mut dyn FnMut(&[DocId])) -> bool {
-        let Ok(column) = reader.fast_fields().date(self.column) else {
+        let name = reader.schema().get_field_name(self.field);
+        let Ok(column) = reader.fast_fields().date(name) else {
             return false;
         };
         if column.get_cardinality() == Cardinality::Multivalued {
@@ -145,8 +154,6 @@ impl Weight for DateRangeWeight {
 
 #[cfg(test)]
 mod tests {
-    use std::ops::Bound;
-
     use tantivy::collector::{Count, DocSetCollector};
     use tantivy::schema::{DateOptions, DateTimePrecision, Schema, STRING};
     use tantivy::{doc, Index, IndexWriter};
@@ -198,12 +205,8 @@ mod tests {
             (Some(day(-10)), None),
             (Some(day(9_000)), None),
         ] {
-            let term = |date: DateTime| Term::from_field_date(published, date);
-            let range = RangeQuery::new(
-                start.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
-                end.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d))),
-            );
-            let ours = DateRange::new(range.clone(), "published", start, end);
+            let ours = DateRange::new(published, start, end);
+            let range = ours.inner.clone();
             let expected = searcher.search(&range, &DocSetCollector).expect("search");
             assert_eq!(searcher.search(&ours, &DocSetCollector).expect("search"), expected);
             assert_eq!(searcher.search(&ours, &Count).expect("count"), expected.len());

@@ -7,8 +7,8 @@
 //! query on an index of [`PARALLEL_SEARCH_DOCS`] articles or more in several segments.
 //!
 //! A smaller index (one segment as a first build leaves it, or one large segment beside the small ones an
-//! incremental update adds) has nothing even to hand to a second core that way, and its slowest queries, long
-//! questions, would run on one core while the other idles. So a ranked union of words scored in windows (a
+//! incremental update adds) has no second segment of any size to hand to a second core, and its slowest queries,
+//! long questions, would run on one core while the other idles. So a ranked union of words scored in windows (a
 //! question's [`WordsQuery`], and its count) over [`SPLIT_MIN_DOCS`] articles or more is searched in two slices of
 //! even size, cut across segment boundaries and through a segment where the middle falls, the calling thread taking
 //! the first (Lucene 10's slices and intra-segment concurrency). Every other query on such an index runs on the
