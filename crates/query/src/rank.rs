@@ -25,6 +25,9 @@ pub struct RankParams {
     pub feedback_temperature: f32,
     /// Feedback articles lend their headline and at most this many words of their body (0: all).
     pub feedback_words: usize,
+    /// Terms whose body postings hold more than this share of the articles are not feedback terms (1: no limit).
+    /// Such terms tell little about a question and have the longest posting lists: the second pass reads less.
+    pub feedback_max_share: f32,
     /// Re-scoring of the best articles by how close the typed words stand.
     pub proximity: Proximity,
 }
@@ -38,6 +41,7 @@ impl Default for RankParams {
             original_weight: 0.6,
             feedback_temperature: 0.05,
             feedback_words: 200,
+            feedback_max_share: 0.1,
             proximity: Proximity {
                 weight: 1.0,
                 window: 3,
@@ -65,9 +69,14 @@ impl RankParams {
 pub type Expansion = Vec<(String, f32)>;
 
 /// RM3's relevance model from the first pass: `texts[i]` is the analysed text (its tokens) of the i-th best
-/// article, `scores[i]` its weight. Each term weighs `Σ_d P(t|d) · score(d) / Σ score`; stop words, numbers and
-/// single letters are left out; the best `terms` are kept, their weights summing to 1.
-pub(crate) fn relevance_model(texts: &[Vec<String>], scores: &[f32], terms: usize) -> Expansion {
+/// article, `scores[i]` its weight. Each term weighs `Σ_d P(t|d) · score(d) / Σ score`; stop words, numbers,
+/// single letters and the terms `keep` rejects are left out; the best `terms` are kept, their weights summing to 1.
+pub(crate) fn relevance_model(
+    texts: &[Vec<String>],
+    scores: &[f32],
+    terms: usize,
+    keep: impl Fn(&str) -> bool,
+) -> Expansion {
     let total: f32 = scores.iter().map(|s| s.max(0.0)).sum();
     if total <= 0.0 || terms == 0 {
         return Vec::new();
@@ -93,7 +102,7 @@ pub(crate) fn relevance_model(texts: &[Vec<String>], scores: &[f32], terms: usiz
     // stop list cost more than the sort.
     let mut ranked: Vec<(String, f32)> = ranked
         .into_iter()
-        .filter(|(t, _)| t.chars().count() > 1 && !is_stop_word(t) && !t.chars().all(|c| c.is_ascii_digit()))
+        .filter(|(t, _)| t.chars().count() > 1 && !is_stop_word(t) && !t.chars().all(|c| c.is_ascii_digit()) && keep(t))
         .take(terms)
         .collect();
     let sum: f32 = ranked.iter().map(|(_, w)| w).sum();
@@ -118,12 +127,24 @@ mod tests {
             .iter()
             .map(|text| analyse(&mut analyzer, text))
             .collect();
-        let model = relevance_model(&texts, &[1.0, 0.1], 3);
+        let model = relevance_model(&texts, &[1.0, 0.1], 3, |_| true);
         let terms: Vec<&str> = model.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(terms[0], "wall", "{model:?}");
         assert!(!terms.contains(&"the") && !terms.contains(&"2019"), "{model:?}");
         let sum: f32 = model.iter().map(|(_, w)| w).sum();
         assert!((sum - 1.0).abs() < 1e-5, "{model:?}");
-        assert!(relevance_model(&texts, &[0.0, 0.0], 3).is_empty());
+        assert!(relevance_model(&texts, &[0.0, 0.0], 3, |_| true).is_empty());
+    }
+
+    #[test]
+    fn terms_the_caller_rejects_leave_room_for_the_next_best() {
+        let mut analyzer = stemmed_analyzer();
+        let texts = vec![analyse(&mut analyzer, "Wall funding wall vote and the shutdown")];
+        let model = relevance_model(&texts, &[1.0], 2, |term| term != "wall");
+        let terms: Vec<&str> = model.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(terms.len(), 2, "{model:?}");
+        assert!(!terms.contains(&"wall"), "{model:?}");
+        let sum: f32 = model.iter().map(|(_, w)| w).sum();
+        assert!((sum - 1.0).abs() < 1e-5, "{model:?}");
     }
 }

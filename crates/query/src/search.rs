@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, Executor, IndexReader, Order, Searcher, TantivyDocument, TantivyError};
+use tantivy::{DocAddress, Executor, IndexReader, Order, Searcher, TantivyDocument, TantivyError, Term};
 
 use crate::aliases::Aliases;
 use crate::build::{analyse, build_with, Building, BuiltQuery, Filters};
@@ -367,7 +367,15 @@ impl Engine {
             texts.push(tokens);
         }
         let weights = feedback_weights(&top, params.feedback_temperature);
-        let expansion = relevance_model(&texts, &weights, params.feedback_terms);
+        // Looked up only for the model's best terms, until it has its `feedback_terms`.
+        let most = f64::from(params.feedback_max_share) * searcher.num_docs() as f64;
+        let not_too_common = |term: &str| {
+            params.feedback_max_share >= 1.0
+                || searcher
+                    .doc_freq(&Term::from_field_text(fields.body, term))
+                    .is_ok_and(|articles| articles as f64 <= most)
+        };
+        let expansion = relevance_model(&texts, &weights, params.feedback_terms, not_too_common);
         building.expansion = Some(&expansion);
         let mut second = build_with(parsed, &request.filters, fields, &mut analyzer, searcher, &building);
         second.matching = Some(matching);
