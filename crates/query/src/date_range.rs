@@ -8,9 +8,9 @@
 //! Seeking into the range (an intersection with a rarer word) stays tantivy's.
 
 use std::ops::Bound;
+
 use tantivy::columnar::Cardinality;
 use tantivy::query::{EnableScoring, Explanation, Query, RangeQuery, Scorer, Weight};
-
 use tantivy::schema::Field;
 use tantivy::{DateTime, DocId, Score, SegmentReader, Term};
 

@@ -361,9 +361,9 @@ impl Engine {
         fed.sort_unstable_by_key(|(i, _)| *i);
         let mut read = Vec::with_capacity(fed.len());
         let mut texts = Vec::with_capacity(fed.len());
-        for (_, article) in fed {
-            let (address, article, tokens) = article?;
-            read.push((address, article));
+        for (i, article) in fed {
+            let (article, tokens) = article?;
+            read.push((top[i].1, article));
             texts.push(tokens);
         }
         let weights = feedback_weights(&top, params.feedback_temperature);
@@ -535,11 +535,11 @@ fn read_feedback(
     analyzer: &mut TextAnalyzer,
     address: DocAddress,
     words: usize,
-) -> Result<(DocAddress, Article, Vec<String>)> {
+) -> Result<(Article, Vec<String>)> {
     let article = from_document(fields, &searcher.doc::<TantivyDocument>(address)?);
     let text = format!("{}\n{}", article.headline, leading_words(&article.body, words));
     let tokens = analyse(analyzer, &text);
-    Ok((address, article, tokens))
+    Ok((article, tokens))
 }
 
 /// The first `words` words of `text` (all of it for 0).
