@@ -14,11 +14,18 @@ pub fn search_summary(query: &str, offset: usize, results: &SearchResults) -> St
     let page = if returned == 0 {
         "0".to_owned()
     } else {
-        format!("{}-{}", offset + 1, offset + returned)
+        format!(
+            "{}-{}",
+            thousands((offset + 1) as u64),
+            thousands((offset + returned) as u64)
+        )
     };
-    let mut out = format!("{page} of {} matching articles", results.total);
+    let mut out = format!("{page} of {} matching articles", thousands(results.total as u64));
     if !results.partial.is_empty() {
-        out.push_str(&format!(", then {} holding some of the words", results.partial.len()));
+        out.push_str(&format!(
+            ", then {} holding some of the words",
+            thousands(results.partial.len() as u64)
+        ));
     }
     out.push('\n');
     if !results.suggestions.is_empty() {
