@@ -400,3 +400,18 @@ fn not_phrase_excludes_without_panicking() {
     assert!(hits.iter().all(|h| !h.path.ends_with("c.txt")), "{hits:?}");
     assert_eq!(env.search(&["senate NOT \"farm bill\""]).len(), 2);
 }
+
+// A file given beside the folder that holds it (`lede index corpus corpus/b.txt`) was read twice: the summary
+// counted its articles as added twice while the index held them once.
+#[test]
+fn a_file_under_two_roots_is_counted_once() {
+    let env = TestEnv::new();
+    env.write("a.txt", "Senate adjourns\n\nThe Senate adjourned for the holiday.\n");
+    let b = env.write("sub/b.txt", "Senate votes\n\nThe Senate voted on judges.\n");
+    let dir = env.corpus.to_str().expect("utf-8 path");
+    let run = env.lede(&["index", dir, b.to_str().expect("utf-8 path"), dir, "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: IndexSummary = json(&run.stdout);
+    assert_eq!((summary.files_seen, summary.articles_added), (2, 2), "{summary:?}");
+    assert_eq!(env.stats().articles, 2);
+}

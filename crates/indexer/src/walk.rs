@@ -167,6 +167,10 @@ impl Plan {
                 continue;
             };
             let key = path.to_string_lossy().into_owned();
+            // The same file under two roots (a folder and a file in it, or a root given twice): read once.
+            if seen.contains(&key) {
+                continue;
+            }
             if !entry.file_type().is_file() {
                 self.rejections.push(Rejection {
                     path: key.clone(),
@@ -334,6 +338,17 @@ mod tests {
         assert!(plan.read.iter().all(|j| j.held == Held::Nothing && !j.replaces()));
         assert_eq!(plan.files_seen, 2);
         assert!(plan.skip.is_empty() && plan.prune.is_empty());
+    }
+
+    #[test]
+    fn a_file_under_two_roots_is_read_once() {
+        let corpus = Corpus::new();
+        let a = corpus.write("sub/a.md", "A\n\nbody\n");
+        let b = corpus.write("b.txt", "B\n\nbody\n");
+        let roots = [corpus.root(), PathBuf::from(&a), corpus.root()];
+        let plan = Plan::new(&roots, &IndexState::default(), false).unwrap();
+        assert_eq!(keys(&plan.read), [b.as_str(), a.as_str()]);
+        assert_eq!(plan.files_seen, 2);
     }
 
     #[test]
