@@ -13,6 +13,7 @@ mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use lede_article::Entities;
@@ -96,24 +97,50 @@ struct KindAliases {
     to: FxHashMap<String, String>,
     /// Canonical → its group.
     groups: FxHashMap<String, AliasGroup>,
-    /// Lower-cased variant or canonical name → canonical.
-    lower: FxHashMap<String, String>,
+    /// Lower-cased variant or canonical name → canonical: built from `groups` the first time a typed name needs
+    /// it, so that opening an index for a search without names does not lower-case every name.
+    lower: OnceLock<FxHashMap<String, String>>,
 }
 
 impl KindAliases {
     fn new(groups: Vec<AliasGroup>) -> KindAliases {
-        let mut out = KindAliases::default();
+        // Sized up front: growing a map re-allocates its table, each time on fresh pages.
+        let variants: usize = groups.iter().map(|g| g.variants.len()).sum();
+        let mut out = KindAliases {
+            to: FxHashMap::with_capacity_and_hasher(variants, Default::default()),
+            groups: FxHashMap::with_capacity_and_hasher(groups.len(), Default::default()),
+            lower: OnceLock::new(),
+        };
         for group in groups {
-            out.lower.insert(group.name.to_lowercase(), group.name.clone());
             for variant in &group.variants {
                 out.to.insert(variant.name.clone(), group.name.clone());
-                out.lower
-                    .entry(variant.name.to_lowercase())
-                    .or_insert_with(|| group.name.clone());
             }
             out.groups.insert(group.name.clone(), group);
         }
         out
+    }
+
+    /// The canonical name of a lower-cased name or variant. A canonical name wins over a variant spelled the same;
+    /// of two groups with that variant, the first in name order (the order the file stores them in).
+    fn lower(&self, lower: &str) -> Option<&String> {
+        self.lower
+            .get_or_init(|| {
+                let mut groups: Vec<&AliasGroup> = self.groups.values().collect();
+                groups.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+                let variants = groups.iter().map(|g| g.variants.len()).sum::<usize>();
+                let mut map = FxHashMap::with_capacity_and_hasher(groups.len() + variants, Default::default());
+                for group in &groups {
+                    map.insert(group.name.to_lowercase(), group.name.clone());
+                }
+                for group in &groups {
+                    for variant in &group.variants {
+                        map.entry(variant.name.to_lowercase())
+                            .or_insert_with(|| group.name.clone());
+                    }
+                }
+                map
+            })
+            .get(lower)
     }
 
     fn sorted_groups(&self) -> Vec<AliasGroup> {
@@ -301,7 +328,7 @@ impl Aliases {
         if table.to.contains_key(typed) || table.groups.contains_key(typed) || held(typed) {
             return Some(self.canonical(kind, typed).to_owned());
         }
-        if let Some(canonical) = table.lower.get(&typed.to_lowercase()) {
+        if let Some(canonical) = table.lower(&typed.to_lowercase()) {
             return Some(canonical.clone());
         }
         [title_case(typed), typed.to_uppercase()]
