@@ -93,31 +93,44 @@ struct Stored {
 
 #[derive(Debug, Clone, Default)]
 struct KindAliases {
-    /// Variant → canonical (FxHash: every hit's names are looked up here).
-    to: FxHashMap<String, String>,
-    /// Canonical → its group.
-    groups: FxHashMap<String, AliasGroup>,
+    /// Variant → the index of its group in `groups` (FxHash: every hit's names are looked up here).
+    to: FxHashMap<String, u32>,
+    /// The groups in the order of their canonical names (searched by halves).
+    groups: Vec<AliasGroup>,
     /// Lower-cased variant or canonical name → canonical: built from `groups` the first time a typed name needs
     /// it, so that opening an index for a search without names does not lower-case every name.
     lower: OnceLock<FxHashMap<String, String>>,
 }
 
 impl KindAliases {
-    fn new(groups: Vec<AliasGroup>) -> KindAliases {
+    fn new(mut groups: Vec<AliasGroup>) -> KindAliases {
+        // A stored map is in name order already: sorting it only checks.
+        groups.sort_by(|a, b| a.name.cmp(&b.name));
+        groups.dedup_by(|later, earlier| later.name == earlier.name);
         // Sized up front: growing a map re-allocates its table, each time on fresh pages.
         let variants: usize = groups.iter().map(|g| g.variants.len()).sum();
-        let mut out = KindAliases {
-            to: FxHashMap::with_capacity_and_hasher(variants, Default::default()),
-            groups: FxHashMap::with_capacity_and_hasher(groups.len(), Default::default()),
-            lower: OnceLock::new(),
-        };
-        for group in groups {
+        let mut to = FxHashMap::with_capacity_and_hasher(variants, Default::default());
+        for (i, group) in groups.iter().enumerate() {
             for variant in &group.variants {
-                out.to.insert(variant.name.clone(), group.name.clone());
+                to.insert(variant.name.clone(), i as u32);
             }
-            out.groups.insert(group.name.clone(), group);
         }
-        out
+        KindAliases {
+            to,
+            groups,
+            lower: OnceLock::new(),
+        }
+    }
+
+    /// The canonical name of the variant `name`.
+    fn canonical_of(&self, name: &str) -> Option<&String> {
+        self.to.get(name).map(|&i| &self.groups[i as usize].name)
+    }
+
+    /// The group of the canonical name `name`.
+    fn group(&self, name: &str) -> Option<&AliasGroup> {
+        let at = self.groups.binary_search_by(|g| g.name.as_str().cmp(name)).ok()?;
+        self.groups.get(at)
     }
 
     /// The canonical name of a lower-cased name or variant. A canonical name wins over a variant spelled the same;
@@ -125,14 +138,13 @@ impl KindAliases {
     fn lower(&self, lower: &str) -> Option<&String> {
         self.lower
             .get_or_init(|| {
-                let mut groups: Vec<&AliasGroup> = self.groups.values().collect();
-                groups.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+                let groups = &self.groups;
                 let variants = groups.iter().map(|g| g.variants.len()).sum::<usize>();
                 let mut map = FxHashMap::with_capacity_and_hasher(groups.len() + variants, Default::default());
-                for group in &groups {
+                for group in groups {
                     map.insert(group.name.to_lowercase(), group.name.clone());
                 }
-                for group in &groups {
+                for group in groups {
                     for variant in &group.variants {
                         map.entry(variant.name.to_lowercase())
                             .or_insert_with(|| group.name.clone());
@@ -144,9 +156,7 @@ impl KindAliases {
     }
 
     fn sorted_groups(&self) -> Vec<AliasGroup> {
-        let mut groups: Vec<AliasGroup> = self.groups.values().cloned().collect();
-        groups.sort_by(|a, b| a.name.cmp(&b.name));
-        groups
+        self.groups.clone()
     }
 }
 
@@ -302,21 +312,22 @@ impl Aliases {
 
     /// The canonical name of `name` (itself when it is not a variant).
     pub fn canonical<'a>(&'a self, kind: NameKind, name: &'a str) -> &'a str {
-        self.kinds[kind.slot()].to.get(name).map_or(name, String::as_str)
+        self.kinds[kind.slot()].canonical_of(name).map_or(name, String::as_str)
     }
 
     /// Every variant of `kind` and its canonical name.
     pub fn variants_of_kind(&self, kind: NameKind) -> HashMap<String, String> {
-        self.kinds[kind.slot()]
+        let table = &self.kinds[kind.slot()];
+        table
             .to
             .iter()
-            .map(|(variant, canonical)| (variant.clone(), canonical.clone()))
+            .map(|(variant, &i)| (variant.clone(), table.groups[i as usize].name.clone()))
             .collect()
     }
 
     /// The group of the canonical name `name`, when variants were merged into it.
     pub fn group(&self, kind: NameKind, name: &str) -> Option<&AliasGroup> {
-        self.kinds[kind.slot()].groups.get(name)
+        self.kinds[kind.slot()].group(name)
     }
 
     /// The canonical name a user means by `typed`, any capitalisation: a stored name or variant as typed, in
@@ -325,7 +336,7 @@ impl Aliases {
         let typed = typed.trim();
         let table = &self.kinds[kind.slot()];
         let held = |name: &str| searcher.doc_freq(&Term::from_field_text(field, name)).unwrap_or(0) > 0;
-        if table.to.contains_key(typed) || table.groups.contains_key(typed) || held(typed) {
+        if table.to.contains_key(typed) || table.group(typed).is_some() || held(typed) {
             return Some(self.canonical(kind, typed).to_owned());
         }
         if let Some(canonical) = table.lower(&typed.to_lowercase()) {
@@ -376,10 +387,10 @@ impl Aliases {
             (NameKind::Organization, &mut entities.organization),
             (NameKind::Location, &mut entities.location),
         ] {
-            let to = &self.kinds[kind.slot()].to;
+            let table = &self.kinds[kind.slot()];
             let mut renamed = false;
             for name in names.iter_mut() {
-                if let Some(canonical) = to.get(name.as_str()) {
+                if let Some(canonical) = table.canonical_of(name.as_str()) {
                     name.clone_from(canonical);
                     renamed = true;
                 }
